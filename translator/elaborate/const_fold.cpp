@@ -1,0 +1,102 @@
+#include "const_fold.h"
+
+#include "ir_rewrite.h"
+
+#include <cxxtap/ir/visitor.h>
+
+namespace cxxtap::elaborate {
+
+namespace {
+
+// Does `e` need probe context (or type information) we cannot provide?
+class NeedsContext : public ir::Visitor<NeedsContext> {
+ public:
+  bool found = false;
+  void visit_Target(ir::TargetExpr&) { found = true; }
+  void visit_Cast(ir::CastExpr&) { found = true; }
+  void visit_Access(ir::AccessExpr&) { found = true; }
+  void visit_Var(ir::VarExpr&) { found = true; }
+  void visit_Perf(ir::PerfExpr&) { found = true; }
+  void visit_Entry(ir::EntryExpr&) { found = true; }
+};
+
+void fold_defined_slot(ir::ExprPtr& slot) {
+  auto d = ir::as<ir::DefinedExpr>(slot.get());
+  if (!d) return;
+  NeedsContext nc;
+  nc.visit(d->operand);
+  auto n = ir::make<ir::NumberExpr>(d->loc);
+  n->value = nc.found ? 0 : 1;
+  slot = std::move(n);
+}
+
+const ir::NumberExpr* literal(const ir::ExprPtr& e) { return ir::as<ir::NumberExpr>(e.get()); }
+
+ir::ExprPtr number(ir::SourceLoc loc, int64_t v) {
+  auto n = ir::make<ir::NumberExpr>(loc);
+  n->value = v;
+  return n;
+}
+
+}  // namespace
+
+void fold_defined(ir::BlockStmt& body) { rewrite_exprs(body, fold_defined_slot); }
+void fold_defined(ir::ExprPtr& expr) { rewrite_exprs(expr, fold_defined_slot); }
+
+bool fold_dead_branches(ir::BlockStmt& body) {
+  bool changed = false;
+  rewrite_exprs(body, [&](ir::ExprPtr& slot) {
+    if (auto u = ir::as<ir::UnaryExpr>(slot.get())) {
+      if (u->op == ir::UnaryOp::Not)
+        if (auto n = literal(u->operand)) {
+          slot = number(u->loc, n->value == 0 ? 1 : 0);
+          changed = true;
+        }
+      return;
+    }
+    if (auto t = ir::as<ir::TernaryExpr>(slot.get())) {
+      if (auto n = literal(t->cond)) {
+        ir::ExprPtr keep = std::move(n->value ? t->then_expr : t->else_expr);
+        slot = std::move(keep);
+        changed = true;
+      }
+      return;
+    }
+    if (auto b = ir::as<ir::BinaryExpr>(slot.get())) {
+      auto n = literal(b->left);
+      if (!n) return;
+      if (b->op == ir::BinaryOp::LogAnd && n->value == 0) {
+        slot = number(b->loc, 0);
+        changed = true;
+      } else if (b->op == ir::BinaryOp::LogOr && n->value != 0) {
+        slot = number(b->loc, 1);
+        changed = true;
+      }
+    }
+  });
+  rewrite_stmts(body, [&](ir::StmtPtr& slot) {
+    if (auto i = ir::as<ir::IfStmt>(slot.get())) {
+      if (auto n = literal(i->cond)) {
+        ir::StmtPtr keep = std::move(n->value ? i->then_stmt : i->else_stmt);
+        slot = keep ? std::move(keep) : ir::make<ir::NullStmt>(i->loc);
+        changed = true;
+      }
+    } else if (auto w = ir::as<ir::WhileStmt>(slot.get())) {
+      if (auto n = literal(w->cond); n && n->value == 0) {
+        slot = ir::make<ir::NullStmt>(w->loc);
+        changed = true;
+      }
+    }
+  });
+  return changed;
+}
+
+void collect_live(const ir::Stmt& body, std::unordered_set<const ir::Expr*>& out) {
+  for_each_expr(const_cast<ir::Stmt&>(body), [&](ir::Expr& e) { out.insert(&e); });
+}
+
+void collect_live(const ir::Expr& e, std::unordered_set<const ir::Expr*>& out) {
+  for_each_expr(const_cast<ir::Expr&>(e), [&](ir::Expr& x) { out.insert(&x); });
+}
+
+}  // namespace cxxtap::elaborate

@@ -1,0 +1,120 @@
+// Pass 2's output: the elaborated program. Syntax stays in the IR nodes (owned
+// by `files` and by the derived probes' cloned bodies); everything pass 2
+// learns about them lives in the tables here.
+#pragma once
+
+#include <cxxtap/ir/ast.h>
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace cxxtap::elaborate {
+
+// A variable a symbol can resolve to.
+struct Variable {
+  enum class Scope { Global, Local, Param } scope = Scope::Local;
+  std::string name;
+  ir::Type type = ir::Type::Unknown;       // element type for arrays
+  int arity = -1;                          // number of keys; 0 = scalar; -1 = not known yet
+  std::vector<ir::Type> key_types;         // size == arity once known
+  const ir::GlobalDecl* global = nullptr;  // Global scope
+  const ir::File* file = nullptr;          // where it is declared (or first used)
+  ir::SourceLoc loc;                       // declaration or first use
+  bool synthesized = false;                // made by pass 2 (global display)
+
+  bool is_array() const { return arity > 0; }
+  bool from_tapset() const { return file && file->is_tapset(); }
+};
+
+// One concrete probe point after alias expansion and family resolution.
+struct ResolvedPoint {
+  std::string family;         // "begin", "timer.ms", ...
+  std::string text;           // canonical probe point text, e.g. "timer.ms(100)"
+  const ir::ProbePoint* written = nullptr;  // as the user wrote it
+  std::string derivation;     // "begin /* <- oneshot += begin <- oneshot */"
+  std::string listed;         // the point as `stap -l` lists it (alias name or point)
+  bool optional = false;      // `?` somewhere along the derivation
+  bool sufficient = false;    // `!`
+  std::map<std::string, int64_t> numbers;      // family arguments ("interval", ...)
+  std::map<std::string, std::string> strings;
+};
+
+// A probe after alias expansion: its own body (user body with alias
+// prologues/epilogues spliced in), its locals, its point.
+struct DerivedProbe {
+  ResolvedPoint point;
+  ir::BlockPtr body;
+  ir::ExprPtr condition;  // ANDed `if` conditions; may be null
+  std::vector<std::unique_ptr<Variable>> locals;
+  const ir::ProbeDecl* origin = nullptr;  // null for probes pass 2 made
+  const ir::File* file = nullptr;         // file of the origin
+  std::string name;                       // "probe_0", ...
+  bool synthesized = false;               // global display, condition arming
+};
+
+// Pragmas found in an embedded-C function body.
+struct FunctionTags {
+  bool unprivileged = false;        // /* unprivileged */
+  bool myproc_unprivileged = false; // /* myproc-unprivileged */
+  bool guru = false;                // /* guru */
+  bool pure = false;                // /* pure */
+  bool stable = false;              // /* stable */
+};
+
+struct Function {
+  const ir::FunctionDecl* decl = nullptr;
+  const ir::File* file = nullptr;
+  std::string name;
+  ir::Type return_type = ir::Type::Unknown;
+  std::vector<std::unique_ptr<Variable>> params;
+  std::vector<std::unique_ptr<Variable>> locals;
+  FunctionTags tags;
+  // Same name and arity, in priority order: the call resolves to the first;
+  // `next` in one continues with the following one.
+  int overload_index = 0;
+  Function* next_overload = nullptr;
+
+  std::size_t arity() const { return params.size(); }
+  bool from_tapset() const { return file && file->is_tapset(); }
+};
+
+// A global named by a /* pragma:read:x */ or /* pragma:write:x */ comment in
+// embedded C (an EmbeddedExpr, EmbeddedStmt or embedded function body).
+struct EmbeddedAccess {
+  const void* code = nullptr;
+  Variable* global = nullptr;
+  bool write = false;
+};
+
+struct Program {
+  std::vector<ir::FilePtr> files;  // user script first, then tapsets used
+  std::vector<std::unique_ptr<Variable>> globals;   // in order of first reference
+  std::vector<std::unique_ptr<Function>> functions; // in order of first reference
+  std::vector<std::unique_ptr<DerivedProbe>> probes;
+  std::vector<const ir::EmbeddedDecl*> embeds;
+
+  // Symbol resolution and types, keyed by node.
+  std::unordered_map<const ir::Expr*, Variable*> symbols;      // SymbolExpr
+  std::unordered_map<const ir::Expr*, Function*> calls;        // CallExpr
+  std::unordered_map<const ir::Expr*, ir::Type> types;         // every Expr
+  std::vector<EmbeddedAccess> embedded_access;
+
+  ir::Type type_of(const ir::Expr* e) const {
+    auto it = types.find(e);
+    return it == types.end() ? ir::Type::Unknown : it->second;
+  }
+  Variable* symbol(const ir::Expr* e) const {
+    auto it = symbols.find(e);
+    return it == symbols.end() ? nullptr : it->second;
+  }
+  Function* call(const ir::Expr* e) const {
+    auto it = calls.find(e);
+    return it == calls.end() ? nullptr : it->second;
+  }
+};
+
+}  // namespace cxxtap::elaborate

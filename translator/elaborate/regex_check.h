@@ -1,0 +1,18 @@
+// The right side of =~ / !~ must be a valid POSIX extended regular
+// expression (the parser has already made sure it is a literal).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace cxxtap::elaborate {
+
+// `literal` as written between the quotes (escapes not yet processed).
+// Returns the error message, or nothing when the regex compiles.
+std::optional<std::string> check_regex(std::string_view literal);
+
+// Processes the C escapes of a string literal as written.
+std::string unescape_literal(std::string_view literal);
+
+}  // namespace cxxtap::elaborate
