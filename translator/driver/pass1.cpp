@@ -62,6 +62,7 @@ std::shared_ptr<std::map<std::string, std::string>> load_kconfig(const std::stri
 // Our own tapsets: installed next to the binary, else the source tree.
 std::string default_tapset_dir() {
   if (const char* env = std::getenv("CXXTAP_TAPSET_DIR")) return env;
+  if (const char* env = std::getenv("SYSTEMTAP_TAPSET")) return env;  // stap's override
   std::error_code ec;
   auto exe = fs::read_symlink("/proc/self/exe", ec);
   if (!ec) {
@@ -103,7 +104,7 @@ std::vector<std::string> tapset_dirs(const Options& o) {
 }
 
 elaborate::Library load_library(const Options& o, const parse::PreprocessorContext& ctx,
-                                Diagnostics& diags) {
+                                Diagnostics& diags, parse::MacroTable* macros_out) {
   elaborate::Library lib;
   // Macros of *.stpm files are visible to every file.
   parse::MacroTable shared;
@@ -146,6 +147,7 @@ elaborate::Library load_library(const Options& o, const parse::PreprocessorConte
   for (const auto& dir : dirs)
     for (const auto& path : tapset_files(dir, ".stp"))
       if (auto f = parse_one(path, &shared, nullptr)) lib.files.push_back(std::move(f));
+  if (macros_out) *macros_out = std::move(shared);
   return lib;
 }
 
@@ -170,12 +172,18 @@ Pass1Result run_pass1(const Options& o, Diagnostics& diags) {
     text = std::move(*t);
   }
 
+  // The library first: its *.stpm macros are visible to the script.
+  parse::MacroTable library_macros;
+  Diagnostics library_diags;
+  r.library = load_library(o, ctx, library_diags, &library_macros);
+
   std::vector<bool> used(o.args.size(), false);
   parse::ParseOptions po;
   po.args = o.args;
   po.args_used = &used;
   po.pp = ctx;
   po.allow_embedded = o.guru;
+  po.shared_macros = &library_macros;
 
   auto src = std::make_shared<ir::SourceFile>(name, std::move(text), false);
   auto file = parse::parse_file(src, po, diags);
@@ -188,7 +196,7 @@ Pass1Result run_pass1(const Options& o, Diagnostics& diags) {
     if (f) r.user_files.push_back(std::move(f));
     else ok = false;
   }
-  r.library = load_library(o, ctx, diags);
+  diags.append(library_diags);
   r.ok = ok && !diags.has_errors();
   return r;
 }

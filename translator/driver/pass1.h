@@ -27,7 +27,9 @@ std::vector<std::string> tapset_dirs(const Options& o);
 Pass1Result run_pass1(const Options& o, Diagnostics& diags);
 
 // Parses the library alone (for --dump-functions and -l).
+// `macros_out`, if given, receives the macros of the library's *.stpm files,
+// which user scripts may use.
 elaborate::Library load_library(const Options& o, const parse::PreprocessorContext& ctx,
-                                Diagnostics& diags);
+                                Diagnostics& diags, parse::MacroTable* macros_out = nullptr);
 
 }  // namespace cxxtap::driver

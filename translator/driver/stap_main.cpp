@@ -4,6 +4,7 @@
 #include "options.h"
 #include "pass1.h"
 #include "pass_report.h"
+#include "temp_dir.h"
 
 #include <cxxtap/ir/printer.h>
 
@@ -64,6 +65,18 @@ int stap_main(int argc, char** argv) {
   if (o.dump_probe_types) return dump_probe_types(*out);
   if (o.dump_functions || o.dump_probe_aliases || o.list_pattern)
     return run_listing(o, diags, *out);
+
+  std::string tmp_error;
+  auto tmp = TempDir::create(tmp_error);
+  if (!tmp) {
+    std::cerr << "stap: " << tmp_error << '\n';
+    return 1;
+  }
+  if (o.verbose > 1) std::cerr << fmt::format("Created temporary directory \"{}\"\n", tmp->path());
+  if (o.keep_temps) {
+    tmp->keep();
+    std::cerr << fmt::format("Keeping temporary directory \"{}\"\n", tmp->path());
+  }
 
   // Pass 1
   PassTimer t1;

@@ -87,7 +87,10 @@ class Elaboration {
     check_foreach_modifications(program_, diags_);
     if (diags_.has_errors()) return false;
     warn_never_assigned(program_, diags_);
-    if (!opts_.unoptimized) elide_statements(program_, diags_);
+    if (!opts_.unoptimized) {
+      elide_statements(program_, diags_);
+      warn_side_effect_free_functions(program_, diags_);
+    }
 
     if (!infer()) return false;
 
@@ -100,10 +103,7 @@ class Elaboration {
 
     if (!opts_.unoptimized) elide_empty_probes(program_, diags_);
     prune_unreachable(program_);
-    if (!opts_.unoptimized) {
-      warn_side_effect_free_functions(program_, diags_);
-      warn_unused_globals(program_, raw_user_files(), diags_);
-    }
+    if (!opts_.unoptimized) warn_unused_globals(program_, raw_user_files(), diags_);
     if (program_.probes.empty()) {
       diags_.error({}, "no probes found");
       return false;

@@ -64,8 +64,11 @@ void print_listing(std::ostream& os, const Program& p, bool verbose) {
     os << "# functions\n";
     std::vector<const Function*> fns;
     for (const auto& f : p.functions) fns.push_back(f.get());
-    std::stable_sort(fns.begin(), fns.end(),
-                     [](const Function* a, const Function* b) { return a->name < b->name; });
+    std::stable_sort(fns.begin(), fns.end(), [](const Function* a, const Function* b) {
+      if (a->name != b->name) return a->name < b->name;
+      if (a->arity() != b->arity()) return a->arity() < b->arity();
+      return a->overload_index < b->overload_index;
+    });
     for (const Function* f : fns) {
       os << f->name << ':' << tname(f->return_type) << " (";
       for (std::size_t i = 0; i < f->params.size(); ++i) {

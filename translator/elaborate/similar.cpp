@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <set>
-#include <tuple>
 
 namespace cxxtap::elaborate {
 
@@ -25,17 +24,17 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
 std::vector<std::string> similar_names(std::string_view name,
                                        const std::vector<std::string>& candidates,
                                        std::size_t limit) {
-  std::set<std::tuple<std::size_t, std::size_t, std::string>> ranked;
+  std::set<std::pair<std::size_t, std::string>> ranked;
   std::set<std::string> seen;
   const std::size_t cutoff = std::max<std::size_t>(name.size(), 3) + 2;
   for (const auto& c : candidates) {
     if (c.empty() || !seen.insert(c).second) continue;
     std::size_t d = edit_distance(name, c);
     if (d > cutoff) continue;
-    ranked.emplace(d, c.size(), c);
+    ranked.emplace(d, c);
   }
   std::vector<std::string> out;
-  for (const auto& [d, len, c] : ranked) {
+  for (const auto& [d, c] : ranked) {
     if (out.size() >= limit) break;
     out.push_back(c);
   }

@@ -11,7 +11,7 @@ namespace cxxtap::elaborate {
 std::size_t edit_distance(std::string_view a, std::string_view b);
 
 // Up to `limit` distinct candidates closest to `name` (by edit distance, then
-// length, then spelling). Candidates much further away than the name is long
+// spelling). Candidates much further away than the name is long
 // are left out.
 std::vector<std::string> similar_names(std::string_view name,
                                        const std::vector<std::string>& candidates,

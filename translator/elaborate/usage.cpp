@@ -166,6 +166,7 @@ Reachable reachable(const Program& p) {
     for (const auto& v : f->params) r.variables.insert(v.get());
     scan(f->decl->body.get(), nullptr);
   }
+  for (const auto& a : p.embedded_access) r.variables.insert(a.global);
   return r;
 }
 
@@ -178,6 +179,12 @@ UsageTable variable_usage(const Program& p) {
   }
   for (const auto& f : p.functions)
     if (f->decl->body) w.visit(f->decl->body.get());
+  // Embedded C naming a global counts as reading or writing it.
+  for (const auto& a : p.embedded_access) {
+    auto& u = t[a.global];
+    if (a.write) ++u.writes;
+    else ++u.reads;
+  }
   return t;
 }
 

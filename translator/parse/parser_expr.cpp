@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include <cstdlib>
 #include <utility>
 
 namespace cxxtap::parse {
@@ -273,6 +274,7 @@ ir::ExprPtr Parser::parse_unary() {
     Token amp = take();
     auto operand = parse_postfix();
     auto access = ir::as<ir::AccessExpr>(operand.get());
+    check_autocast_allowed(amp, access ? *access->base : *operand);
     if (access && !access->address_of && access->pretty == 0) {
       access->address_of = true;
       access->loc = amp.loc;
@@ -304,8 +306,28 @@ ir::ExprPtr Parser::parse_postfix() {
 std::string Parser::parse_string_literal(std::string_view what) {
   if (peek().kind != TokenKind::String) fail_expected(what);
   std::string value = take().text;
-  while (peek().kind == TokenKind::String) value += take().text;  // "a" "b"
+  // Adjacent literals are glued ("a" "b") since language version 2.0.
+  if (compatible_with(2, 0))
+    while (peek().kind == TokenKind::String) value += take().text;
   return value;
+}
+
+bool Parser::compatible_with(int major, int minor) const {
+  if (src_->is_tapset) return true;  // the library is always current
+  const std::string& v = opts_.pp.systemtap_version;
+  char* end = nullptr;
+  long maj = std::strtol(v.c_str(), &end, 10);
+  long min = *end == '.' ? std::strtol(end + 1, nullptr, 10) : 0;
+  return maj > major || (maj == major && min >= minor);
+}
+
+// Member access on a value that is not a target variable, @cast or @var is
+// an autocast, new in language version 2.6.
+void Parser::check_autocast_allowed(const Token& at, const ir::Expr& base) {
+  bool target = base.kind == ir::ExprKind::Target || base.kind == ir::ExprKind::Cast ||
+                base.kind == ir::ExprKind::Var;
+  if (!target && !compatible_with(2, 6))
+    fail(at, "autocast member access needs language version 2.6 (see --compatible)");
 }
 
 std::vector<ir::ExprPtr> Parser::parse_index_list(bool allow_star) {
@@ -484,6 +506,7 @@ ir::ExprPtr Parser::parse_access_suffixes(ir::ExprPtr base, bool index_allowed) 
   // after an expression that is not an array.
   bool generic_index = !base_is_target && at_op("[") && base->kind != ir::ExprKind::Symbol;
   if (!starts_component() && !generic_index && !is_pretty()) return base;
+  check_autocast_allowed(peek(), *base);
   auto a = ir::make<ir::AccessExpr>(base->loc);
   a->base = std::move(base);
   for (;;) {

@@ -64,6 +64,9 @@ class Parser {
   ir::StmtPtr parse_delete();
   ir::StmtPtr parse_return();
   void accept_semicolon() { accept_op(";"); }
+  // --compatible=VERSION switches off language features newer than VERSION.
+  bool compatible_with(int major, int minor) const;
+  void check_autocast_allowed(const Token& at, const ir::Expr& base);
 
   // --- expressions (parser_expr.cpp)
   ir::ExprPtr parse_expression();

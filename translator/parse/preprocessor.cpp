@@ -345,10 +345,6 @@ struct Preprocessor::Impl {
       --frames[static_cast<std::size_t>(src)].pos;
     }
   }
-  ir::SourceLoc end_loc(long src, const Token& fallback) {
-    if (src < 0) return eof_token().loc.known() ? eof_token().loc : fallback.loc;
-    return fallback.loc;
-  }
 
   // ---- macros -------------------------------------------------------------
 
@@ -615,6 +611,7 @@ struct Preprocessor::Impl {
   Token cond_take(const Token& open) {
     Token t = expanded();
     if (t.is_eof()) throw CondError{open.loc, "incomplete condition after '%('", t};
+    if (t.kind == TokenKind::Error) throw CondError{t.loc, t.text, t};  // e.g. a bad $N
     return t;
   }
 

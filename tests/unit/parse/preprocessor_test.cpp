@@ -357,6 +357,11 @@ TEST_CASE("$# and @# in conditions", "[preprocessor][cond]") {
   bool saw_error = false;
   for (const auto& t : r->toks) saw_error |= t.kind == TokenKind::Error;
   CHECK(saw_error);
+  // A lexical error inside a condition is reported as itself.
+  auto e = pp_args("%( $1 == 1 %? a %: b %) c", {});
+  CHECK(e->errors() == 1);
+  CHECK(e->has("out of range"));
+  CHECK(e->text() == "c");
   auto s = pp_args("%( $# > 2 %? print @1 %: ok %)", {});
   CHECK(s->ok());
   CHECK(s->text() == "ok");
