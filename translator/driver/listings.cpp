@@ -21,7 +21,23 @@ std::string signature(const ir::FunctionDecl& f) {
     if (i) s += ", ";
     s += fmt::format("{}:{}", f.params[i].name, ir::type_name(f.params[i].type));
   }
-  return s + ")";
+  s += ")";
+  // stap shows the privilege pragmas of embedded-C bodies.
+  for (const char* tag : {"unprivileged", "myproc-unprivileged", "guru"})
+    if (f.is_embedded && f.embedded_code.find(fmt::format("/* {} */", tag)) != std::string::npos) {
+      s += fmt::format(" /* {} */", tag);
+      break;
+    }
+  return s;
+}
+
+std::string points_text(const std::vector<ir::ProbePointPtr>& pps) {
+  std::string s;
+  for (const auto& pp : pps) {
+    if (!s.empty()) s += ", ";
+    s += ir::to_string(*pp);
+  }
+  return s;
 }
 
 // Public (non-private, not underscore-prefixed) library entries, sorted.
@@ -38,7 +54,9 @@ int dump_library(const Options& o, Diagnostics& diags, std::ostream& os, bool fu
       } else if (auto a = ir::as<ir::AliasDecl>(d.get())) {
         for (const auto& n : a->names) {
           std::string name = n->str();
-          if (name.rfind("_", 0) != 0) lines.insert(name);
+          if (name.rfind("_", 0) != 0)
+            lines.insert(fmt::format("{} {} {}", name, a->epilogue ? "+=" : "=",
+                                     points_text(a->targets)));
         }
       }
     }

@@ -124,6 +124,9 @@ elaborate::Library load_library(const Options& o, const parse::PreprocessorConte
     po.defined_macros = defined;
     Diagnostics local;
     auto file = parse::parse_file(src, po, local);
+    // Macro bodies keep pointing into their *.stpm text after the file is
+    // dropped; keep that text alive for diagnostics about expansions.
+    if (defined) diags.keep_alive(src);
     if (!file) {
       // A broken tapset is reported against its own file and skipped; -W
       // turns that into a failure, as in stap.

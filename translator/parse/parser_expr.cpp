@@ -93,49 +93,37 @@ ir::ExprPtr Parser::parse_ternary() {
   return t;
 }
 
+// The left-associative binary levels differ only in their operators and in
+// the level below; one loop serves them all.
+ir::ExprPtr Parser::parse_left_assoc(std::initializer_list<BinarySpelling> ops,
+                                     ir::ExprPtr (Parser::*next)()) {
+  auto e = (this->*next)();
+  for (;;) {
+    const Token& t = peek();
+    const BinarySpelling* hit = nullptr;
+    if (t.kind == TokenKind::Operator)
+      for (const auto& op : ops)
+        if (t.text == op.text) hit = &op;
+    if (!hit) return e;
+    Token optok = take();
+    e = binary(hit->op, optok, std::move(e), (this->*next)());
+  }
+}
+
 ir::ExprPtr Parser::parse_logical_or() {
-  auto e = parse_logical_and();
-  while (at_op("||")) {
-    Token op = take();
-    e = binary(ir::BinaryOp::LogOr, op, std::move(e), parse_logical_and());
-  }
-  return e;
+  return parse_left_assoc({{"||", ir::BinaryOp::LogOr}}, &Parser::parse_logical_and);
 }
-
 ir::ExprPtr Parser::parse_logical_and() {
-  auto e = parse_bit_or();
-  while (at_op("&&")) {
-    Token op = take();
-    e = binary(ir::BinaryOp::LogAnd, op, std::move(e), parse_bit_or());
-  }
-  return e;
+  return parse_left_assoc({{"&&", ir::BinaryOp::LogAnd}}, &Parser::parse_bit_or);
 }
-
 ir::ExprPtr Parser::parse_bit_or() {
-  auto e = parse_bit_xor();
-  while (at_op("|")) {
-    Token op = take();
-    e = binary(ir::BinaryOp::BitOr, op, std::move(e), parse_bit_xor());
-  }
-  return e;
+  return parse_left_assoc({{"|", ir::BinaryOp::BitOr}}, &Parser::parse_bit_xor);
 }
-
 ir::ExprPtr Parser::parse_bit_xor() {
-  auto e = parse_bit_and();
-  while (at_op("^")) {
-    Token op = take();
-    e = binary(ir::BinaryOp::BitXor, op, std::move(e), parse_bit_and());
-  }
-  return e;
+  return parse_left_assoc({{"^", ir::BinaryOp::BitXor}}, &Parser::parse_bit_and);
 }
-
 ir::ExprPtr Parser::parse_bit_and() {
-  auto e = parse_array_in();
-  while (at_op("&")) {
-    Token op = take();
-    e = binary(ir::BinaryOp::BitAnd, op, std::move(e), parse_array_in());
-  }
-  return e;
+  return parse_left_assoc({{"&", ir::BinaryOp::BitAnd}}, &Parser::parse_array_in);
 }
 
 // The array of `in`, of foreach and of a membership test.
@@ -198,44 +186,20 @@ ir::ExprPtr Parser::parse_comparison() {
 }
 
 ir::ExprPtr Parser::parse_shift() {
-  auto e = parse_concat();
-  while (at_op("<<") || at_op(">>")) {
-    Token op = take();
-    e = binary(op.text == "<<" ? ir::BinaryOp::Shl : ir::BinaryOp::Shr, op, std::move(e),
-               parse_concat());
-  }
-  return e;
+  return parse_left_assoc({{"<<", ir::BinaryOp::Shl}, {">>", ir::BinaryOp::Shr}},
+                          &Parser::parse_concat);
 }
-
 ir::ExprPtr Parser::parse_concat() {
-  auto e = parse_additive();
-  while (at_op(".")) {
-    Token op = take();
-    e = binary(ir::BinaryOp::Concat, op, std::move(e), parse_additive());
-  }
-  return e;
+  return parse_left_assoc({{".", ir::BinaryOp::Concat}}, &Parser::parse_additive);
 }
-
 ir::ExprPtr Parser::parse_additive() {
-  auto e = parse_multiplicative();
-  while (at_op("+") || at_op("-")) {
-    Token op = take();
-    e = binary(op.text == "+" ? ir::BinaryOp::Add : ir::BinaryOp::Sub, op, std::move(e),
-               parse_multiplicative());
-  }
-  return e;
+  return parse_left_assoc({{"+", ir::BinaryOp::Add}, {"-", ir::BinaryOp::Sub}},
+                          &Parser::parse_multiplicative);
 }
-
 ir::ExprPtr Parser::parse_multiplicative() {
-  auto e = parse_unary();
-  while (at_op("*") || at_op("/") || at_op("%")) {
-    Token op = take();
-    auto kind = op.text == "*" ? ir::BinaryOp::Mul
-                : op.text == "/" ? ir::BinaryOp::Div
-                                 : ir::BinaryOp::Mod;
-    e = binary(kind, op, std::move(e), parse_unary());
-  }
-  return e;
+  return parse_left_assoc(
+      {{"*", ir::BinaryOp::Mul}, {"/", ir::BinaryOp::Div}, {"%", ir::BinaryOp::Mod}},
+      &Parser::parse_unary);
 }
 
 ir::ExprPtr Parser::parse_unary() {

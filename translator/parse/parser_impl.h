@@ -9,6 +9,7 @@
 #include <cxxtap/ir/ast.h>
 
 #include <deque>
+#include <initializer_list>
 #include <stdexcept>
 #include <string>
 
@@ -69,6 +70,12 @@ class Parser {
   void check_autocast_allowed(const Token& at, const ir::Expr& base);
 
   // --- expressions (parser_expr.cpp)
+  struct BinarySpelling {
+    std::string_view text;
+    ir::BinaryOp op;
+  };
+  ir::ExprPtr parse_left_assoc(std::initializer_list<BinarySpelling> ops,
+                               ir::ExprPtr (Parser::*next)());
   ir::ExprPtr parse_expression();
   ir::ExprPtr parse_assignment();
   ir::ExprPtr parse_ternary();
