@@ -5,6 +5,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 scripts/setup-deps.sh
+# The guest kernel (QEMU, busybox, a Debian kernel and its headers) for the
+# tests that load modules.
+guest/setup.sh
 cmake -S . -B build -G Ninja
 cmake --build build
 

@@ -90,15 +90,11 @@ int run_listing(const Options& o, Diagnostics& diags, std::ostream& os) {
   elaborate::ElaborateOptions eo;
   eo.unoptimized = true;
   eo.guru = o.guru;
-  auto program = elaborate::elaborate(std::move(p1.user_files), std::move(p1.library), eo, quiet);
-  if (!program || quiet.has_errors()) {
-    // stap prints nothing for a pattern that matches nothing, and fails.
-    return 1;
-  }
-  std::set<std::string> lines;
-  for (const auto& probe : program->probes) lines.insert(probe->point.listed);
+  auto lines = elaborate::list_probes(std::move(p1.user_files), std::move(p1.library),
+                                      o.list_with_vars, eo);
   for (const auto& l : lines) os << l << '\n';
   (void)diags;
+  // Like stap: success means at least one probe point matched.
   return lines.empty() ? 1 : 0;
 }
 

@@ -16,6 +16,8 @@
 #include "tapset_index.h"
 #include "usage.h"
 
+#include <cxxtap/ir/visitor.h>
+
 #include <algorithm>
 #include <deque>
 #include <set>
@@ -24,6 +26,13 @@
 namespace cxxtap::elaborate {
 
 namespace {
+
+// Embedded-C statements still present (their pragmas name globals).
+class EmbeddedStmts : public ir::Visitor<EmbeddedStmts> {
+ public:
+  std::unordered_set<const void*> found;
+  void visit_EmbeddedStmt(ir::EmbeddedStmt& s) { found.insert(&s); }
+};
 
 std::vector<const ir::File*> raw(const std::vector<ir::FilePtr>& files) {
   std::vector<const ir::File*> out;
@@ -209,6 +218,19 @@ class Elaboration {
     };
     for (auto& probe : program_.probes) drop_unused(probe->locals);
     for (auto& f : program_.functions) drop_unused(f->locals);
+
+    EmbeddedStmts stmts;
+    for (auto& probe : program_.probes)
+      if (probe->body) stmts.visit(probe->body.get());
+    std::unordered_set<const void*> functions;
+    for (auto& f : program_.functions) {
+      functions.insert(f->decl);
+      if (f->decl->body) stmts.visit(f->decl->body.get());
+    }
+    std::erase_if(program_.embedded_access, [&](const EmbeddedAccess& a) {
+      return !live.count(static_cast<const ir::Expr*>(a.code)) && !stmts.found.count(a.code) &&
+             !functions.count(a.code);
+    });
   }
 
   void finish() {

@@ -206,6 +206,8 @@ void warn_side_effect_free_functions(const Program& p, Diagnostics& diags) {
 
 void prune_unreachable(Program& p) {
   const Reachable r = reachable(p);
+  for (auto& f : p.functions)
+    if (f->next_overload && !r.functions.count(f->next_overload)) f->next_overload = nullptr;
   std::erase_if(p.functions, [&](const auto& f) { return !r.functions.count(f.get()); });
   std::erase_if(p.globals, [&](const auto& g) { return !r.variables.count(g.get()); });
 }

@@ -62,7 +62,7 @@ std::unordered_map<const Function*, VarSet> function_writes(const Program& p) {
     if (f->decl->body) w.visit(f->decl->body.get());
     out[f.get()] = std::move(w.globals);
     calls[f.get()] = std::move(w.calls);
-    if (f->next_overload) calls[f.get()].push_back(f->next_overload);
+    if (f->calls_next && f->next_overload) calls[f.get()].push_back(f->next_overload);
   }
   for (bool changed = true; changed;) {
     changed = false;

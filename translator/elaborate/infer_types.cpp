@@ -52,6 +52,28 @@ class TypeInference {
       if (f->decl->body) stmt(*f->decl->body);
     }
     fn_ = nullptr;
+    for (auto& f : p_.functions)
+      if (f->next_overload) overload_returns(*f, *f->next_overload);
+  }
+
+  // Overloads of one name and arity return the same type.
+  void overload_returns(Function& a, Function& b) {
+    if (a.return_type == b.return_type) return;
+    if (b.return_type == Type::Unknown) {
+      b.return_type = a.return_type;
+      return_loc_[&b] = return_loc_[&a];
+      changed_ = true;
+    } else if (a.return_type == Type::Unknown) {
+      a.return_type = b.return_type;
+      return_loc_[&a] = return_loc_[&b];
+      changed_ = true;
+    } else if (reported_.insert({&b, "overload"}).second) {
+      auto& d = diags_.error(return_loc_[&b], fmt::format("type mismatch ({}): identifier '{}'",
+                                                          tname(b.return_type), b.name));
+      d.notes.push_back({Severity::Note, return_loc_[&a],
+                         fmt::format("type was first inferred here ({})", tname(a.return_type)),
+                         {}});
+    }
   }
 
   void stmt(ir::Stmt& s) {
@@ -103,7 +125,12 @@ class TypeInference {
       }
       case K::Delete: {
         auto& x = static_cast<ir::DeleteStmt&>(s);
-        if (x.target && !ir::as<ir::SymbolExpr>(x.target.get())) expr(*x.target, Type::Unknown);
+        if (!x.target) return;
+        if (ir::as<ir::SymbolExpr>(x.target.get())) {
+          if (Variable* v = p_.symbol(x.target.get())) note(*x.target, v);
+        } else {
+          expr(*x.target, Type::Unknown);
+        }
         return;
       }
       case K::Try: {

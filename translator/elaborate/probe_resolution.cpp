@@ -223,6 +223,8 @@ void PointResolver::expand_alias(const AliasRef& alias, const std::vector<PointC
   inner.stack.push_back(alias.decl);
   inner.top = false;
 
+  const std::size_t before = out.expansions.size();
+  std::vector<ResolveError> optional_errors;  // shown only if nothing resolves
   for (const auto& target : alias.decl->targets) {
     std::string error;
     auto alternatives = expand_braces(*target, &error);
@@ -232,8 +234,8 @@ void PointResolver::expand_alias(const AliasRef& alias, const std::vector<PointC
       comps.insert(comps.end(), suffix.begin(), suffix.end());
       resolve_components(comps, inner, sub);
     }
-    if (!sub.expansions.empty() || !target->optional)
-      for (auto& err : sub.errors) out.errors.push_back(std::move(err));
+    auto& errors_to = !sub.expansions.empty() || !target->optional ? out.errors : optional_errors;
+    for (auto& err : sub.errors) errors_to.push_back(std::move(err));
     if (sub.expansions.empty()) continue;
     for (auto& e : sub.expansions) {
       e.chain.insert(e.chain.begin(), AliasStep{alias, target.get()});
@@ -243,6 +245,9 @@ void PointResolver::expand_alias(const AliasRef& alias, const std::vector<PointC
     }
     if (target->sufficient) break;
   }
+  // Every target was optional and none resolved: say why the first did not.
+  if (out.expansions.size() == before && !optional_errors.empty())
+    out.errors.push_back(std::move(optional_errors.front()));
 }
 
 }  // namespace cxxtap::elaborate

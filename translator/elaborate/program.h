@@ -74,9 +74,11 @@ struct Function {
   std::vector<std::unique_ptr<Variable>> locals;
   FunctionTags tags;
   // Same name and arity, in priority order: the call resolves to the first;
-  // `next` in one continues with the following one.
+  // `next` in one continues with the following one. They share one return
+  // type.
   int overload_index = 0;
   Function* next_overload = nullptr;
+  bool calls_next = false;  // the body has a `next` statement
 
   std::size_t arity() const { return params.size(); }
   bool from_tapset() const { return file && file->is_tapset(); }

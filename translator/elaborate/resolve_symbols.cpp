@@ -293,6 +293,7 @@ Function* SymbolResolver::function_for(const TapsetIndex::FunctionDef& def) {
   f->name = def.decl->name;
   f->return_type = def.decl->return_type;
   if (def.decl->is_embedded) f->tags = parse_function_tags(def.decl->embedded_code);
+  f->calls_next = def.decl->body && has_next_statement(*def.decl->body);
   for (const auto& p : def.decl->params) {
     auto v = std::make_unique<Variable>();
     v->scope = Variable::Scope::Param;
@@ -343,10 +344,11 @@ Function* SymbolResolver::resolve_call(const ir::CallExpr& call, std::size_t fro
       }) == groups_.end())
     groups_.push_back(group);
 
+  // Every overload of the group is resolved and typed (they share a return
+  // type); which of them a call can reach is decided by `next` statements.
   Function* first = function_for(group[0]);
   Function* prev = first;
   for (std::size_t i = 1; i < group.size(); ++i) {
-    if (!prev->decl->body || !has_next_statement(*prev->decl->body)) break;
     Function* f = function_for(group[i]);
     f->overload_index = static_cast<int>(i);
     prev->next_overload = f;

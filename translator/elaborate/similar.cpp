@@ -13,7 +13,9 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
     row[0] = i;
     for (std::size_t j = 1; j <= b.size(); ++j) {
       std::size_t up = row[j];
-      std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      // A substitution costs as much as a deletion and an insertion, as in
+      // stap's suggestions (the distance is len(a) + len(b) - 2 * LCS).
+      std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 2;
       row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + cost});
       diag = up;
     }
@@ -26,7 +28,7 @@ std::vector<std::string> similar_names(std::string_view name,
                                        std::size_t limit) {
   std::set<std::pair<std::size_t, std::string>> ranked;
   std::set<std::string> seen;
-  const std::size_t cutoff = std::max<std::size_t>(name.size(), 3) + 2;
+  const std::size_t cutoff = 2 * std::max<std::size_t>(name.size(), 3) + 4;
   for (const auto& c : candidates) {
     if (c.empty() || !seen.insert(c).second) continue;
     std::size_t d = edit_distance(name, c);

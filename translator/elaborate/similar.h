@@ -8,6 +8,7 @@
 
 namespace cxxtap::elaborate {
 
+// Insertions and deletions cost 1, substitutions 2.
 std::size_t edit_distance(std::string_view a, std::string_view b);
 
 // Up to `limit` distinct candidates closest to `name` (by edit distance, then

@@ -104,7 +104,6 @@ class EffectWalker : public ir::Visitor<EffectWalker> {
     Visitor::visit_DeleteStmt(s);
   }
   void visit_EmbeddedStmt(ir::EmbeddedStmt&) { found = true; }
-  void visit_NextStmt(ir::NextStmt&) { found = true; }
   void visit_ForeachStmt(ir::ForeachStmt& s) {
     for (auto& k : s.keys) lvalue_effect(k.get());
     if (s.value) lvalue_effect(s.value.get());
@@ -161,7 +160,7 @@ Reachable reachable(const Program& p) {
   while (!work.empty()) {
     const Function* f = work.back();
     work.pop_back();
-    if (f->next_overload && r.functions.insert(f->next_overload).second)
+    if (f->calls_next && f->next_overload && r.functions.insert(f->next_overload).second)
       work.push_back(f->next_overload);
     for (const auto& v : f->params) r.variables.insert(v.get());
     scan(f->decl->body.get(), nullptr);

@@ -20,7 +20,7 @@ std::size_t Diagnostics::error_count() const {
   std::size_t n = 0;
   for (const auto& d : diags_)
     if (d.severity == Severity::Error ||
-        (d.severity == Severity::Warning && warnings_are_errors))
+        (d.severity == Severity::Warning && warnings_are_errors && !suppress_warnings))
       ++n;
   return n;
 }
@@ -69,8 +69,9 @@ void Diagnostics::render(std::ostream& os) {
   for (; rendered_ < diags_.size(); ++rendered_) {
     Diagnostic d = diags_[rendered_];
     if (d.severity == Severity::Warning) {
+      // -w wins over -W, as in stap.
+      if (suppress_warnings) continue;
       if (warnings_are_errors) d.severity = Severity::Error;
-      else if (suppress_warnings) continue;
     }
     os << format_diagnostic(d);
   }

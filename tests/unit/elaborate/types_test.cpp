@@ -78,6 +78,7 @@ TEST_CASE("types: what stays unknown is reported") {
   CHECK(elaborate_text("probe begin { println(x) }").says("unresolved type: identifier 'x'"));
   CHECK(elaborate_text("function stamp(s) { } probe begin { a = stamp(\"read\"); }", {}, unoptimized())
             .says("unresolved type"));
+  CHECK(elaborate_text("global g probe begin { delete g }").says("unresolved type: identifier 'g'"));
   // but not in functions no probe can reach any more
   CHECK(elaborate_text("function trace(s) { return 0 } probe begin { trace(\"x\") println(1) }").ok());
 }
