@@ -9,6 +9,7 @@
 #include "foreach_check.h"
 #include "global_display.h"
 #include "infer_types.h"
+#include "lvalue_check.h"
 #include "match_tree.h"
 #include "privilege_check.h"
 #include "probe_resolution.h"
@@ -94,6 +95,7 @@ class Elaboration {
     if (diags_.has_errors()) return false;
     symbols_.warn_unreachable_overloads();
     check_foreach_modifications(program_, diags_);
+    check_lvalues(program_, diags_);
     if (diags_.has_errors()) return false;
     warn_never_assigned(program_, diags_);
     if (!opts_.unoptimized) {

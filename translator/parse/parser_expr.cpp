@@ -13,20 +13,6 @@ namespace {
 template <class T>
 std::unique_ptr<T> node(const Token& at) { return ir::make<T>(at.loc); }
 
-bool is_lvalue(const ir::Expr& e) {
-  switch (e.kind) {
-    case ir::ExprKind::Symbol:
-    case ir::ExprKind::Index:
-    case ir::ExprKind::Target:
-    case ir::ExprKind::Access:
-    case ir::ExprKind::Cast:
-    case ir::ExprKind::Var:
-      return true;
-    default:
-      return false;
-  }
-}
-
 const std::pair<std::string_view, ir::AssignOp> kAssignOps[] = {
     {"=", ir::AssignOp::Assign},        {"+=", ir::AssignOp::AddAssign},
     {"-=", ir::AssignOp::SubAssign},    {"*=", ir::AssignOp::MulAssign},
@@ -64,13 +50,13 @@ ir::ExprPtr Parser::parse_expression() { return parse_assignment(); }
 
 ir::ExprPtr Parser::parse_assignment() {
   DepthGuard guard(*this, peek());
+  // Whether the left side can be assigned is pass 2's question, as in stap.
   auto lhs = parse_ternary();
   const Token& t = peek();
   if (t.kind != TokenKind::Operator) return lhs;
   for (auto& [spelling, op] : kAssignOps) {
     if (t.text != spelling) continue;
     Token optok = take();
-    if (!is_lvalue(*lhs)) fail(optok, fmt::format("left side of '{}' is not assignable", spelling));
     auto a = node<ir::AssignExpr>(optok);
     a->op = op;
     a->target = std::move(lhs);
@@ -212,7 +198,6 @@ ir::ExprPtr Parser::parse_unary() {
     e->prefix = true;
     // The operand is a primary, so `--a ++b` is two statements.
     e->operand = parse_primary();
-    if (!is_lvalue(*e->operand)) fail(op, fmt::format("operand of '{}' is not assignable", op.text));
     return e;
   }
   if (t.is_op("-") && peek(1).kind == TokenKind::Number) {
@@ -257,7 +242,6 @@ ir::ExprPtr Parser::parse_postfix() {
   // One postfix operator: `a-- --b` is two expressions.
   if (at_op("++") || at_op("--")) {
     Token op = take();
-    if (!is_lvalue(*e)) fail(op, fmt::format("operand of '{}' is not assignable", op.text));
     auto p = node<ir::IncDecExpr>(op);
     p->increment = op.text == "++";
     p->prefix = false;

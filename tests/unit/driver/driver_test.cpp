@@ -88,3 +88,12 @@ TEST_CASE("driver: -W makes a broken tapset directory fatal, without -W it is a 
   auto fatal = run_stap("-p1 -e 'probe begin {}' -W -I " + dir);
   CHECK(fatal.status == 1);
 }
+
+TEST_CASE("driver: pass 2 rejects assignments to values that are not storage") {
+  auto r = run_stap("-p2 -e 'probe begin { 1 = 2 }'");
+  CHECK(r.status == 1);
+  CHECK(r.err.find("<input>:1:17: error: Expecting lvalue for assignment") != std::string::npos);
+  auto inc = run_stap("-p2 -e 'probe begin { (a + b)++ }'");
+  CHECK(inc.status == 1);
+  CHECK(inc.err.find("Expecting lvalue for increment") != std::string::npos);
+}
