@@ -1,0 +1,15 @@
+// The C++ embedded DSL for probe scripts. Use it through a namespace alias
+// (`namespace tap = cxxtap::dsl;`): unqualified printf would be ambiguous with
+// ::printf. A script is a constexpr value; Script::lower() gives the IR that
+// the rest of cxxtap (elaboration, translation, build) takes.
+#pragma once
+
+#include <cxxtap/dsl/expr.h>
+#include <cxxtap/dsl/operators.h>
+#include <cxxtap/dsl/print.h>
+#include <cxxtap/dsl/probe.h>
+#include <cxxtap/dsl/stmt.h>
+#include <cxxtap/dsl/types.h>
+#include <cxxtap/dsl/function_sig.h>
+#include <cxxtap/dsl/variables.h>
+#include <cxxtap/tapset/core.h>

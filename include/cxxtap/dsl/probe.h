@@ -1,0 +1,174 @@
+// Probe points as typed builders, probes, and the script that holds them.
+// A builder offers only the suffixes its family has, so `begin.return_()`
+// does not compile while `kernel.function("vfs_read").return_()` does.
+#pragma once
+
+#include <cxxtap/dsl/stmt.h>
+
+#include <array>
+
+namespace cxxtap::dsl {
+
+struct PointComponent {
+  std::string_view functor;
+  enum class Arg { None, Number, String } arg = Arg::None;
+  std::int64_t number = 0;
+  std::string_view string;
+};
+
+// A probe point of up to 8 components.
+struct Point {
+  std::array<PointComponent, 8> comps{};
+  std::size_t size = 0;
+  bool optional = false;
+
+  constexpr Point then(PointComponent c) const {
+    Point p = *this;
+    p.comps[p.size++] = c;
+    return p;
+  }
+  constexpr Point maybe() const {  // `?`
+    Point p = *this;
+    p.optional = true;
+    return p;
+  }
+  ir::ProbePointPtr lower() const {
+    auto pp = std::make_unique<ir::ProbePoint>();
+    for (std::size_t i = 0; i < size; ++i) {
+      ir::ProbePointComponent c;
+      c.functor = std::string(comps[i].functor);
+      if (comps[i].arg == PointComponent::Arg::Number) c.arg = LongLit{comps[i].number}.lower();
+      if (comps[i].arg == PointComponent::Arg::String) c.arg = StrLit{comps[i].string}.lower();
+      pp->components.push_back(std::move(c));
+    }
+    pp->optional = optional;
+    return pp;
+  }
+};
+
+constexpr PointComponent word(std::string_view w) { return {w}; }
+constexpr PointComponent word(std::string_view w, std::int64_t n) {
+  return {w, PointComponent::Arg::Number, n, {}};
+}
+constexpr PointComponent word(std::string_view w, std::string_view s) {
+  return {w, PointComponent::Arg::String, 0, s};
+}
+
+// begin, begin(N), end, end(N), error, never
+struct SequencedPoint : Point {
+  constexpr explicit SequencedPoint(std::string_view w) : Point(Point{}.then(word(w))) {}
+  constexpr Point operator()(std::int64_t seq) const { return Point{}.then(word(comps[0].functor, seq)); }
+};
+inline constexpr SequencedPoint begin{"begin"};
+inline constexpr SequencedPoint end{"end"};
+inline constexpr SequencedPoint error_probe{"error"};  // `error` is the function
+inline constexpr Point never = Point{}.then(word("never"));
+
+// timer.ms(N) ... with .randomize(M)
+struct TimerPoint : Point {
+  constexpr TimerPoint randomize(std::int64_t m) const {
+    return TimerPoint{then(word("randomize", m))};
+  }
+};
+struct Timers {
+  constexpr TimerPoint unit(std::string_view u, std::int64_t n) const {
+    return TimerPoint{Point{}.then(word("timer")).then(word(u, n))};
+  }
+  constexpr TimerPoint s(std::int64_t n) const { return unit("s", n); }
+  constexpr TimerPoint ms(std::int64_t n) const { return unit("ms", n); }
+  constexpr TimerPoint us(std::int64_t n) const { return unit("us", n); }
+  constexpr TimerPoint ns(std::int64_t n) const { return unit("ns", n); }
+  constexpr TimerPoint jiffies(std::int64_t n) const { return unit("jiffies", n); }
+  constexpr Point hz(std::int64_t n) const { return unit("hz", n); }  // no randomize
+  constexpr Point profile() const { return Point{}.then(word("timer")).then(word("profile")); }
+};
+inline constexpr Timers timer{};
+
+// kernel.function("f").call / .return_() / .inline_(), module("m").function(..)
+struct FunctionPoint : Point {
+  constexpr Point call() const { return then(word("call")); }
+  constexpr Point return_() const { return then(word("return")); }
+  constexpr Point inline_() const { return then(word("inline")); }
+};
+struct KernelPoints {
+  constexpr FunctionPoint function(std::string_view f) const {
+    return FunctionPoint{Point{}.then(word("kernel")).then(word("function", f))};
+  }
+  constexpr Point statement(std::string_view s) const {
+    return Point{}.then(word("kernel")).then(word("statement", s));
+  }
+  constexpr Point trace(std::string_view t) const {
+    return Point{}.then(word("kernel")).then(word("trace", t));
+  }
+};
+inline constexpr KernelPoints kernel{};
+struct ModulePoint : Point {
+  constexpr FunctionPoint function(std::string_view f) const {
+    return FunctionPoint{then(word("function", f))};
+  }
+};
+constexpr ModulePoint module(std::string_view m) { return ModulePoint{Point{}.then(word("module", m))}; }
+
+// An alias or family reached by name, e.g. point("vfs", "read") for vfs.read.
+template <class... W>
+constexpr Point point(W... words) {
+  Point p;
+  ((p = p.then(word(words))), ...);
+  return p;
+}
+
+// probe POINT { body }
+template <class Body>
+struct Probe {
+  Point where;
+  Body body;
+  ir::DeclPtr lower_decl() const {
+    auto d = ir::make<ir::ProbeDecl>({});
+    d->points.push_back(where.lower());
+    d->body = lower_block(body);
+    return d;
+  }
+};
+template <class... S>
+constexpr auto probe(Point where, const S&... body) {
+  return Probe<hana::tuple<S...>>{where, hana::make_tuple(body...)};
+}
+
+// Top level: globals are the Var and Array objects listed in the script.
+template <ValueType T>
+ir::DeclPtr lower_decl(const Var<T>& v) {
+  auto g = ir::make<ir::GlobalDecl>({});
+  g->name = std::string(v.name);
+  return g;
+}
+template <ValueType T, ValueType... K>
+ir::DeclPtr lower_decl(const Array<T, K...>& a) {
+  auto g = ir::make<ir::GlobalDecl>({});
+  g->name = std::string(a.name);
+  g->is_array = a.max_size != 0 || a.wrap;
+  g->max_size = a.max_size;
+  g->wrap = a.wrap;
+  return g;
+}
+template <class D>
+  requires requires(const D& d) { d.lower_decl(); }
+ir::DeclPtr lower_decl(const D& d) { return d.lower_decl(); }
+
+template <class Decls>
+struct Script {
+  Decls decls;
+  // The IR of the script, as the stap parser would produce it from the same
+  // script written in .stp; `name` is what diagnostics call the file.
+  ir::FilePtr lower(std::string name = "<dsl>") const {
+    auto f = std::make_unique<ir::File>();
+    f->source = std::make_shared<ir::SourceFile>(std::move(name), "");
+    hana::for_each(decls, [&](const auto& d) { f->decls.push_back(lower_decl(d)); });
+    return f;
+  }
+};
+template <class... D>
+constexpr auto script(const D&... decls) {
+  return Script<hana::tuple<D...>>{hana::make_tuple(decls...)};
+}
+
+}  // namespace cxxtap::dsl
