@@ -100,3 +100,28 @@ void _stp_ctx_format_error(const struct _stp_context *c, struct _stp_buf *out)
 	}
 	_stp_buf_putc(out, '\n');
 }
+
+bool _stp_session_error(struct _stp_session_counts *s)
+{
+	return _stp_atomic_inc_return(&s->errors) > MAXERRORS;
+}
+
+bool _stp_session_skipped(struct _stp_session_counts *s)
+{
+	return _stp_atomic_inc_return(&s->skipped) > MAXSKIPPED;
+}
+
+void _stp_session_format_counts(struct _stp_session_counts *s,
+				struct _stp_buf *out)
+{
+	int errors = _stp_atomic_read(&s->errors);
+	int skipped = _stp_atomic_read(&s->skipped);
+
+	if (!errors && !skipped)
+		return;
+	_stp_buf_puts(out, "WARNING: Number of errors: ");
+	_stp_buf_put_long(out, errors);
+	_stp_buf_puts(out, ", skipped probes: ");
+	_stp_buf_put_long(out, skipped);
+	_stp_buf_putc(out, '\n');
+}

@@ -40,7 +40,7 @@
 
 struct _stp_context {
 	const char *probe_point;	/* pp(): the probe point text */
-	const char *last_stmt;		/* "identifier 'x' at f.stp:3:5", or NULL */
+	const char *last_stmt;		/* "identifier 'x' at f.stp:3:5" */
 	const char *last_error;		/* the error message, or NULL */
 	bool error_fatal;		/* last_error cannot be caught */
 	int64_t actionremaining;	/* statements left (MAXACTION) */
@@ -79,6 +79,26 @@ int64_t _stp_ctx_mod(struct _stp_context *c, int64_t a, int64_t b);
 
 /* "ERROR: <message>[ near <last_stmt>]\n", as the session prints it. */
 void _stp_ctx_format_error(const struct _stp_context *c, struct _stp_buf *out);
+
+/*
+ * Session-wide counts of handler errors and skipped probes.  A session holds
+ * one, zeroed, for its whole run.
+ */
+struct _stp_session_counts {
+	_stp_atomic_t errors;
+	_stp_atomic_t skipped;
+};
+
+/* Count a handler that ended with an error; true when that makes more than
+ * MAXERRORS, and the session must exit. */
+bool _stp_session_error(struct _stp_session_counts *s);
+/* Count a skipped probe (lock timeout, reentrancy...); true when that makes
+ * more than MAXSKIPPED. */
+bool _stp_session_skipped(struct _stp_session_counts *s);
+/* "WARNING: Number of errors: N, skipped probes: M\n" when either is not
+ * zero, as printed at the end of a run. */
+void _stp_session_format_counts(struct _stp_session_counts *s,
+				struct _stp_buf *out);
 
 /* ---- macros for generated code ------------------------------------------- */
 

@@ -209,7 +209,8 @@ void _stp_map_clear(struct _stp_map *m)
 	for (i = 0; i <= m->hash_mask; i++)
 		m->hash[i] = -1;
 	for (i = 0; i < m->max_entries; i++)
-		_stp_map_at(m, i)->hnext = i + 1 < m->max_entries ? (int32_t)i + 1 : -1;
+		_stp_map_at(m, i)->hnext =
+			i + 1 < m->max_entries ? (int32_t)i + 1 : -1;
 	m->free_list = 0;
 	m->oldest = -1;
 	m->newest = -1;

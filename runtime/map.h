@@ -155,7 +155,7 @@ uint32_t _stp_map_delete_slice(struct _stp_map *m, const union _stp_key *keys,
 
 struct _stp_map_iter {
 	struct _stp_map *m;
-	int32_t *order;		/* sorted indices, or NULL (insertion order) */
+	int32_t *order;		/* sorted indices, NULL: insertion order */
 	uint32_t n, pos;	/* order[0..n) */
 	int32_t next;		/* unsorted: next entry index, -1 at end */
 	int64_t remaining;	/* limit; < 0: none */

@@ -16,6 +16,7 @@
  *              _stp_rwlock_t, _stp_rwlock_init, _stp_read_lock/unlock,
  *              _stp_write_lock/unlock, _stp_read_trylock, _stp_write_trylock,
  *              _stp_cpu_relax()
+ *   atomics    _stp_atomic_t, _stp_atomic_inc_return/read/set
  *   time       _stp_time_ns() (monotonic)
  *   memory     _stp_read_kernel(dst, addr, len), _stp_read_user(dst, addr,
  *   access     len): copy without faulting; 0 or -EFAULT

@@ -90,8 +90,6 @@ static void _stp_fmt_integer(struct _stp_buf *out, enum _stp_fmt_conv conv,
 	case STP_FMT_POINTER:
 		base = 16;
 		prefix = "0x";
-		if (prec < 0)
-			prec = 1;
 		break;
 	default:
 		break;

@@ -15,5 +15,6 @@
 #include "stat.h"
 #include "map.h"
 #include "context.h"
+#include "lock.h"
 
 #endif /* _STP_RUNTIME_RUNTIME_H_ */

@@ -9,13 +9,14 @@ namespace tap = cxxtap::dsl;
 
 inline constexpr tap::Array<tap::Stats, tap::String> reads{"reads"};
 inline constexpr tap::Var<tap::Stats> bytes{"bytes"};
+inline constexpr tap::Var<tap::Long> ticks{"ticks"};
 
 inline constexpr auto timer_report = tap::script(
-    reads, bytes,
+    reads, bytes, ticks,
     tap::probe(tap::timer.ms(10),
                reads(tap::execname()) <<= 4096,
-               bytes <<= 4096),
-    tap::probe(tap::timer.ms(100), tap::exit()),
+               bytes <<= 4096,
+               tap::if_(++ticks >= 10, tap::exit())),
     tap::probe(tap::end,
                tap::printf("%d samples, %d bytes\n", tap::count(bytes), tap::sum(bytes)),
                tap::print(tap::hist_log(bytes)),

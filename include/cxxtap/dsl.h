@@ -12,4 +12,5 @@
 #include <cxxtap/dsl/types.h>
 #include <cxxtap/dsl/function_sig.h>
 #include <cxxtap/dsl/variables.h>
+#include <cxxtap/dsl/emit.h>
 #include <cxxtap/tapset/core.h>

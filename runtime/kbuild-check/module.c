@@ -12,15 +12,18 @@
 static int __init stp_check_init(void)
 {
 	static char text[MAXSTRINGLEN];
-	static char mem[256];
+	static char mem[2048];
+	static char mem2[128];
 	static struct _stp_context ctx;
+	static struct _stp_session_counts counts;
+	static _stp_rwlock_t lock;
 	enum _stp_type keys[2] = { STP_TYPE_LONG, STP_TYPE_STRING };
 	union _stp_key k[2] = { { .n = 1 }, { .s = "x" } };
 	struct _stp_stat_spec spec;
 	struct _stp_map_iter it;
 	struct _stp_fmt_spec fs;
 	struct _stp_fmt_error fe;
-	struct _stp_buf b;
+	struct _stp_buf b, b2;
 	struct _stp_map *m;
 	struct _stp_pmap *pm;
 	struct _stp_pstat *ps;
@@ -30,14 +33,17 @@ static int __init stp_check_init(void)
 	int64_t v = 0;
 	int err = 0;
 
+	_stp_sprintf(text, NULL, "%s", "xyz");
 	_stp_buf_init(&b, mem, sizeof(mem));
-	_stp_printf(&b, &fault, "%d %s %5.2x %m\n", (int64_t)-1, "s",
-		    (int64_t)255, (int64_t)(unsigned long)text);
+	_stp_printf(&b, &fault, "%d %s %5.2x %.2m %#.2m\n", (int64_t)-1, "s",
+		    (int64_t)255, (int64_t)(unsigned long)text,
+		    (int64_t)(unsigned long)text);
 	_stp_fmt_check("%d", 2, kinds, 4, &nk, &fe);
+	_stp_printf(&b, &fault, "[%.4M]\n", (int64_t)16);
+	_stp_printf(&b, NULL, "fault at %d\n", (int64_t)fault);
 	if (_stp_fmt_next("%-3s", 4, &pos, &fs, &fe) > 0)
 		_stp_fmt_string(&b, &fs, _stp_fmt_spec_width(&fs),
 				_stp_fmt_spec_prec(&fs), "a");
-	_stp_sprintf(text, NULL, "%s", "x");
 	_stp_str_concat(text, text, "y");
 	_stp_str_substr(text, "hello", 1, 2);
 	_stp_str_to_long("0x10", 0, &v);
@@ -48,12 +54,24 @@ static int __init stp_check_init(void)
 	_stp_ctx_start(&ctx, "begin", MAXACTION);
 	v = _stp_ctx_div(&ctx, 1, 0);
 	_stp_ctx_catch(&ctx, text);
+	_stp_ctx_errorf(&ctx, "%s at 0x%x", "fault", (int64_t)16);
+	_stp_ctx_format_error(&ctx, &b);
+	_stp_session_error(&counts);
+	_stp_session_skipped(&counts);
+	/* Not printed: the guest harness treats "WARNING:" as a kernel problem. */
+	_stp_buf_init(&b2, mem2, sizeof(mem2));
+	_stp_session_format_counts(&counts, &b2);
+	_stp_rwlock_init(&lock);
+	if (_stp_write_lock_try(&lock))
+		_stp_write_unlock(&lock);
 
 	if (_stp_stat_spec_log(&spec, 0))
 		return -EINVAL;
 	ps = _stp_pstat_new(&spec);
 	if (ps) {
 		_stp_pstat_add(ps, 5);
+		_stp_pstat_add(ps, 40);
+		_stp_pstat_add(ps, -3);
 		_stp_stat_print_hist(&b, _stp_pstat_aggregate(ps), &spec);
 		_stp_pstat_free(ps);
 	}
@@ -73,6 +91,16 @@ static int __init stp_check_init(void)
 		_stp_pmap_free(pm);
 	}
 	pr_info("stp_check: %zu bytes of output, %lld\n", b.len, (long long)v);
+	/* The output, line by line, for a run in a guest kernel to compare. */
+	{
+		char *line = mem, *nl;
+
+		while ((nl = strchr(line, '\n')) != NULL) {
+			*nl = '\0';
+			pr_info("stp_check| %s\n", line);
+			line = nl + 1;
+		}
+	}
 	return 0;
 }
 

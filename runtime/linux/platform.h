@@ -21,6 +21,7 @@
 #include <linux/smp.h>
 #include <linux/cpumask.h>
 #include <linux/spinlock.h>
+#include <linux/atomic.h>
 #include <linux/timekeeping.h>
 #include <linux/uaccess.h>
 #include <linux/math64.h>
@@ -114,6 +115,25 @@ typedef rwlock_t _stp_rwlock_t;
 #endif
 
 #define _stp_cpu_relax()	cpu_relax()
+
+/* ---- atomic counters --------------------------------------------------- */
+
+typedef atomic_t _stp_atomic_t;
+
+static inline int _stp_atomic_inc_return(_stp_atomic_t *a)
+{
+	return atomic_inc_return(a);
+}
+
+static inline int _stp_atomic_read(const _stp_atomic_t *a)
+{
+	return atomic_read(a);
+}
+
+static inline void _stp_atomic_set(_stp_atomic_t *a, int v)
+{
+	atomic_set(a, v);
+}
 
 /* ---- time -------------------------------------------------------------- */
 

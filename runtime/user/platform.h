@@ -107,6 +107,27 @@ typedef pthread_rwlock_t _stp_rwlock_t;
 
 #define _stp_cpu_relax()	do { } while (0)
 
+/* ---- atomic counters --------------------------------------------------- */
+
+typedef struct {
+	int counter;
+} _stp_atomic_t;
+
+static inline int _stp_atomic_inc_return(_stp_atomic_t *a)
+{
+	return __atomic_add_fetch(&a->counter, 1, __ATOMIC_SEQ_CST);
+}
+
+static inline int _stp_atomic_read(const _stp_atomic_t *a)
+{
+	return __atomic_load_n(&a->counter, __ATOMIC_SEQ_CST);
+}
+
+static inline void _stp_atomic_set(_stp_atomic_t *a, int v)
+{
+	__atomic_store_n(&a->counter, v, __ATOMIC_SEQ_CST);
+}
+
 /* ---- time -------------------------------------------------------------- */
 
 uint64_t _stp_time_ns(void);

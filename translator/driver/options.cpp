@@ -206,7 +206,7 @@ ParseResult parse_command_line(int argc, char** argv) {
         break;
       case kUnprivileged: o.privilege = "stapusr"; break;
       case kRuntime:
-        if (arg != "kernel" && arg != "dyninst" && arg != "bpf")
+        if (arg != "kernel" && arg != "dyninst" && arg != "bpf" && arg != "user")
           return usage(fmt::format("Invalid argument '{}' for --runtime.", arg));
         o.runtime = arg;
         break;

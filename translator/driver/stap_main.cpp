@@ -4,6 +4,7 @@
 #include "options.h"
 #include "pass1.h"
 #include "pass_report.h"
+#include "passes345.h"
 #include "temp_dir.h"
 
 #include <cxxtap/ir/printer.h>
@@ -118,12 +119,7 @@ int stap_main(int argc, char** argv) {
     return 0;
   }
 
-  // Passes 3-5 (translation, kbuild, run) are the next milestone.
-  std::cerr << fmt::format(
-      "stap: error: pass 3 (translation to C) is not implemented yet in cxxtap; "
-      "stop after pass 2 with -p2\n");
-  fail_line(3, "translation");
-  return 1;
+  return run_passes_3_to_5(o, *program, *tmp, diags, *out);
 }
 
 }  // namespace cxxtap::driver

@@ -1,0 +1,318 @@
+/*
+ * linux/session/session.c - the kernel session: runs a generated script's
+ * probes in a module, on the transport (../transport/transport.h), the way
+ * user/session.c runs them in a process.
+ *
+ * module_init allocates the script's globals and creates the transport's
+ * files; staprun's STP_START runs the begin probes (by sequence number) and
+ * starts one hrtimer per timer probe; staprun's STP_EXIT (after exit(), a
+ * signal or too many errors) stops the timers and runs the end probes, or
+ * the error probes when the session failed.  Every handler runs with
+ * interrupts off on its cpu, with that cpu's context; a handler that would
+ * nest in another on the same cpu is skipped and counted.  Run-time errors
+ * reach staprun as "ERROR: ..." out-of-band text.
+ *
+ * Linked only into generated modules (pass 4 leaves it out of hand-written
+ * ones, which have their own module_init).
+ */
+#include <linux/module.h>
+#include <linux/init.h>
+#include <linux/hrtimer.h>
+#include <linux/random.h>
+#include <linux/percpu.h>
+#include <linux/slab.h>
+#include <linux/stdarg.h>
+
+#include "../../session/session.h"
+#include "../transport/transport.h"
+
+struct _stp_timer {
+	struct hrtimer timer;
+	const struct _stp_probe_desc *probe;
+};
+
+static int _stp_state = STP_SESSION_STARTING;
+static struct _stp_session_counts _stp_counts;
+static DEFINE_RAW_SPINLOCK(_stp_counts_lock);
+static struct _stp_probe_ctx __percpu *_stp_contexts;
+static int __percpu *_stp_busy;
+static struct _stp_timer *_stp_timers;
+static size_t _stp_ntimers;
+
+struct _stp_buf *_stp_output(void)
+{
+	return _stp_print_buf();
+}
+
+void _stp_exit(void)
+{
+	int s = READ_ONCE(_stp_state);
+
+	if (s == STP_SESSION_STARTING || s == STP_SESSION_RUNNING)
+		WRITE_ONCE(_stp_state, STP_SESSION_STOPPING);
+	_stp_request_exit();
+}
+
+__printf(1, 2) void _stp_session_printf(const char *fmt, ...)
+{
+	char tmp[MAXSTRINGLEN];
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(tmp, sizeof(tmp), fmt, ap);
+	va_end(ap);
+	if (n > 0)
+		_stp_buf_write(_stp_output(), tmp,
+			       min_t(size_t, (size_t)n, sizeof(tmp) - 1));
+}
+
+void _stp_system(const char *cmd)
+{
+	_stp_print_flush();
+	_stp_send_system(cmd);
+}
+
+__printf(2, 3) void _stp_ctx_cerrorf(struct _stp_context *c, const char *fmt,
+				      ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(c->error_buffer, sizeof(c->error_buffer), fmt, ap);
+	va_end(ap);
+	_stp_ctx_error(c, c->error_buffer);
+}
+
+static const char *_stp_probe_type(const struct _stp_probe_desc *p)
+{
+	switch (p->kind) {
+	case STP_PROBE_TIMER:
+		return "timer";
+	case STP_PROBE_END:
+		return "end";
+	case STP_PROBE_ERROR:
+		return "error";
+	default:
+		return "begin";
+	}
+}
+
+/* Run one handler on this cpu and report its error, if any. */
+static void _stp_run(const struct _stp_probe_desc *p, int64_t maxaction)
+{
+	struct _stp_probe_ctx *pc;
+	unsigned long flags;
+	bool fail;
+	int *busy;
+
+	local_irq_save(flags);
+	busy = this_cpu_ptr(_stp_busy);
+	if (*busy) {
+		raw_spin_lock(&_stp_counts_lock);
+		fail = _stp_session_skipped(&_stp_counts);
+		raw_spin_unlock(&_stp_counts_lock);
+		if (fail) {
+			WRITE_ONCE(_stp_state, STP_SESSION_ERROR);
+			_stp_request_exit();
+		}
+		local_irq_restore(flags);
+		return;
+	}
+	*busy = 1;
+	pc = this_cpu_ptr(_stp_contexts);
+	memset(pc, 0, sizeof(*pc));
+	_stp_ctx_start(&pc->ctx, p->pp, maxaction);
+	pc->probe_point = p->pp;
+	pc->probe_name = p->pn;
+	pc->probe_type = _stp_probe_type(p);
+	p->handler(pc);
+	_stp_print_flush();
+	if (pc->ctx.last_error && !pc->aborted) {
+		char msg[MAXSTRINGLEN + 128];
+		struct _stp_buf b;
+
+		_stp_buf_init(&b, msg, sizeof(msg));
+		_stp_ctx_format_error(&pc->ctx, &b);
+		_stp_oob(b.data, b.len);
+		raw_spin_lock(&_stp_counts_lock);
+		fail = _stp_session_error(&_stp_counts);
+		raw_spin_unlock(&_stp_counts_lock);
+		if (fail) {
+			WRITE_ONCE(_stp_state, STP_SESSION_ERROR);
+			_stp_request_exit();
+		}
+	}
+	*busy = 0;
+	local_irq_restore(flags);
+}
+
+/*
+ * The probes of one kind in sequence order, while the session is in
+ * `state`.  Equal sequence numbers keep the table's order.  Walks the
+ * distinct numbers in increasing order, so nothing is allocated.
+ */
+static void _stp_run_kind(enum _stp_probe_kind kind, int state)
+{
+	int64_t prev = 0, cur = 0;
+	bool have_prev = false;
+	size_t i;
+
+	for (;;) {
+		bool found = false;
+
+		for (i = 0; i < _stp_probe_count; i++) {
+			int64_t seq = _stp_probe_table[i].sequence;
+
+			if (_stp_probe_table[i].kind != kind ||
+			    (have_prev && seq <= prev))
+				continue;
+			if (!found || seq < cur) {
+				cur = seq;
+				found = true;
+			}
+		}
+		if (!found)
+			return;
+		for (i = 0; i < _stp_probe_count; i++) {
+			if (READ_ONCE(_stp_state) != state)
+				return;
+			if (_stp_probe_table[i].kind == kind &&
+			    _stp_probe_table[i].sequence == cur)
+				_stp_run(&_stp_probe_table[i],
+					 MAXACTION_INTERRUPTIBLE);
+		}
+		prev = cur;
+		have_prev = true;
+	}
+}
+
+static u64 _stp_next_interval(const struct _stp_probe_desc *p)
+{
+	int64_t ns = p->interval_ns;
+
+	if (p->randomize_ns > 0)
+		ns += (int64_t)(get_random_u32() % (u32)(2 * p->randomize_ns + 1)) -
+		      p->randomize_ns;
+	return ns > 0 ? (u64)ns : 1;
+}
+
+static enum hrtimer_restart _stp_timer_fn(struct hrtimer *t)
+{
+	struct _stp_timer *st = container_of(t, struct _stp_timer, timer);
+
+	if (READ_ONCE(_stp_state) != STP_SESSION_RUNNING)
+		return HRTIMER_NORESTART;
+	_stp_run(st->probe, MAXACTION);
+	hrtimer_forward_now(t, ns_to_ktime(_stp_next_interval(st->probe)));
+	return HRTIMER_RESTART;
+}
+
+static void _stp_timers_start(void)
+{
+	size_t i;
+
+	for (i = 0; i < _stp_ntimers; i++) {
+		hrtimer_init(&_stp_timers[i].timer, CLOCK_MONOTONIC,
+			     HRTIMER_MODE_REL_HARD);
+		_stp_timers[i].timer.function = _stp_timer_fn;
+		hrtimer_start(&_stp_timers[i].timer,
+			      ns_to_ktime(_stp_next_interval(_stp_timers[i].probe)),
+			      HRTIMER_MODE_REL_HARD);
+	}
+}
+
+static void _stp_timers_stop(void)
+{
+	size_t i;
+
+	for (i = 0; i < _stp_ntimers; i++)
+		hrtimer_cancel(&_stp_timers[i].timer);
+}
+
+static int _stp_session_start(void)
+{
+	_stp_run_kind(STP_PROBE_BEGIN, STP_SESSION_STARTING);
+	if (READ_ONCE(_stp_state) == STP_SESSION_STARTING) {
+		WRITE_ONCE(_stp_state, STP_SESSION_RUNNING);
+		_stp_timers_start();
+	}
+	return 0;
+}
+
+static void _stp_session_stop(void)
+{
+	char msg[256];
+	struct _stp_buf b;
+	bool timers = READ_ONCE(_stp_state) != STP_SESSION_STARTING;
+
+	if (READ_ONCE(_stp_state) == STP_SESSION_RUNNING ||
+	    READ_ONCE(_stp_state) == STP_SESSION_STARTING)
+		WRITE_ONCE(_stp_state, STP_SESSION_STOPPING);
+	if (timers)
+		_stp_timers_stop();
+	if (READ_ONCE(_stp_state) == STP_SESSION_STOPPING)
+		_stp_run_kind(STP_PROBE_END, STP_SESSION_STOPPING);
+	if (READ_ONCE(_stp_state) == STP_SESSION_ERROR)
+		_stp_run_kind(STP_PROBE_ERROR, STP_SESSION_ERROR);
+	_stp_buf_init(&b, msg, sizeof(msg));
+	_stp_session_format_counts(&_stp_counts, &b);
+	if (b.len)
+		_stp_oob(b.data, b.len);
+}
+
+static const struct _stp_session_ops _stp_session_ops = {
+	.start = _stp_session_start,
+	.stop = _stp_session_stop,
+};
+
+static void _stp_session_free(void)
+{
+	free_percpu(_stp_contexts);
+	free_percpu(_stp_busy);
+	kfree(_stp_timers);
+	_stp_contexts = NULL;
+	_stp_busy = NULL;
+	_stp_timers = NULL;
+}
+
+static int __init _stp_module_init(void)
+{
+	size_t i;
+	int rc;
+
+	_stp_contexts = alloc_percpu(struct _stp_probe_ctx);
+	_stp_busy = alloc_percpu(int);
+	_stp_timers = kcalloc(_stp_probe_count + 1, sizeof(*_stp_timers),
+			      GFP_KERNEL);
+	if (!_stp_contexts || !_stp_busy || !_stp_timers) {
+		_stp_session_free();
+		return -ENOMEM;
+	}
+	for (i = 0; i < _stp_probe_count; i++)
+		if (_stp_probe_table[i].kind == STP_PROBE_TIMER)
+			_stp_timers[_stp_ntimers++].probe = &_stp_probe_table[i];
+	rc = _stp_script_init();
+	if (rc) {
+		_stp_session_free();
+		return rc;
+	}
+	rc = _stp_transport_init(&_stp_session_ops);
+	if (rc) {
+		_stp_script_exit();
+		_stp_session_free();
+	}
+	return rc;
+}
+
+static void __exit _stp_module_exit(void)
+{
+	_stp_transport_exit();
+	_stp_script_exit();
+	_stp_session_free();
+}
+
+module_init(_stp_module_init);
+module_exit(_stp_module_exit);
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("cxxtap script");

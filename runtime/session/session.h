@@ -1,0 +1,114 @@
+/*
+ * session/session.h - what a generated script and the session that runs it
+ * share: the probe context handed to every handler, the table of probes the
+ * translator emits, and the session services (output, exit, warnings) that
+ * generated code and tapset embedded C call.
+ *
+ * The generated C file defines _stp_probe_table, _stp_probe_count,
+ * _stp_script_init() and _stp_script_exit(); the session (user/session.c in
+ * user space) defines everything else declared here.
+ */
+#ifndef _STP_RUNTIME_SESSION_SESSION_H_
+#define _STP_RUNTIME_SESSION_SESSION_H_
+
+#include "../runtime.h"
+
+struct pt_regs;
+
+/* The context of one probe hit; tapset bodies see it as CONTEXT. */
+struct _stp_probe_ctx {
+	struct _stp_context ctx;	/* errors, MAXACTION, nesting */
+	const char *probe_point;	/* pp() */
+	const char *probe_name;		/* pn() */
+	const char *probe_type;		/* probe_type(), may be NULL */
+	int is_return_probe;
+	int user_mode_p;
+	struct pt_regs *kregs;
+	struct pt_regs *uregs;
+	bool aborted;			/* STAP_ABORT(): not catchable */
+	struct _stp_regex_state *regex;	/* the last =~ (NULL: none yet) */
+};
+
+/* ---- =~ and the matched() family ------------------------------------------ */
+
+#define STP_REGEX_GROUPS 10
+
+/* What matched() and friends read about the last =~ of a hit. */
+struct _stp_regex_state {
+	bool matched;			/* the last =~ succeeded */
+	int ngroups;			/* subexpressions, group 0 included */
+	int start[STP_REGEX_GROUPS], end[STP_REGEX_GROUPS];	/* -1: none */
+	char subject[MAXSTRINGLEN];
+};
+
+/*
+ * s =~ re (an extended regular expression, checked in pass 2): 1 when it
+ * matches somewhere in s, else 0; the match is kept for matched().  -EINVAL
+ * when re does not compile (with c's error set).
+ */
+int _stp_regex_match(struct _stp_probe_ctx *pc, const char *re, const char *s);
+/* matched_str(): the text matched by the whole expression; -1 after a
+ * failed match. */
+int _stp_regex_subject(struct _stp_probe_ctx *pc, char *dst, size_t len);
+/* matched(n): -1 after a failed match, -2 when there is no group n; "" for
+ * a group that did not take part. */
+int _stp_regex_group(struct _stp_probe_ctx *pc, int64_t n, char *dst,
+		     size_t len);
+/* ngroups(): -1 after a failed match. */
+int _stp_regex_ngroups(struct _stp_probe_ctx *pc);
+
+enum _stp_probe_kind {
+	STP_PROBE_BEGIN,
+	STP_PROBE_END,
+	STP_PROBE_ERROR,
+	STP_PROBE_TIMER,
+	STP_PROBE_NEVER,
+};
+
+struct _stp_probe_desc {
+	enum _stp_probe_kind kind;
+	int64_t sequence;		/* begin/end/error(N) */
+	int64_t interval_ns;		/* timers */
+	int64_t randomize_ns;		/* timers: +/- this much */
+	const char *pp;			/* the probe point text */
+	const char *pn;			/* the probe point as written */
+	void (*handler)(struct _stp_probe_ctx *pc);
+};
+
+/* A scalar global that -G NAME=VALUE may set before the begin probes. */
+struct _stp_global_desc {
+	const char *name;
+	int64_t *num;			/* a long, or */
+	char *str;			/* a string (MAXSTRINGLEN) */
+};
+
+/* Defined by the generated script. */
+extern const struct _stp_global_desc _stp_global_table[];
+extern const size_t _stp_global_count;
+extern const struct _stp_probe_desc _stp_probe_table[];
+extern const size_t _stp_probe_count;
+int _stp_script_init(void);	/* allocate globals; 0 or -ENOMEM */
+void _stp_script_exit(void);
+
+/* Session states (stap's): begin probes run while STARTING, timers while
+ * RUNNING, end probes in STOPPING, error probes in ERROR. */
+enum _stp_session_state {
+	STP_SESSION_STARTING,
+	STP_SESSION_RUNNING,
+	STP_SESSION_STOPPING,
+	STP_SESSION_ERROR,
+};
+
+/* Services of the session. */
+struct _stp_buf *_stp_output(void);	/* where print/printf write */
+void _stp_print_flush(void);
+void _stp_exit(void);			/* exit(): stop after this handler */
+void _stp_session_printf(const char *fmt, ...);	/* C printf to output */
+void _stp_warn(const char *fmt, ...);
+void _stp_system(const char *cmd);
+
+/* C-printf formatted error for tapset STAP_ERROR(); the message goes into
+ * c->error_buffer. */
+void _stp_ctx_cerrorf(struct _stp_context *c, const char *fmt, ...);
+
+#endif /* _STP_RUNTIME_SESSION_SESSION_H_ */

@@ -1,0 +1,18 @@
+// Writes the stap text of each DSL example into DIR/NAME.stp, so that the
+// examples can be run end to end by tests/dsl/run_examples.sh.
+#include "hello/hello.h"
+#include "timer_report/timer_report.h"
+
+#include <fstream>
+#include <string>
+
+int main(int argc, char** argv) {
+  if (argc != 2) return 2;
+  std::string dir = argv[1];
+  auto write = [&](const char* name, const auto& script) {
+    std::ofstream out(dir + "/" + name + ".stp");
+    cxxtap::ir::print(out, *script.lower(name));
+    return static_cast<bool>(out);
+  };
+  return write("hello", examples::hello) && write("timer_report", examples::timer_report) ? 0 : 1;
+}

@@ -1,0 +1,122 @@
+#include "probes.h"
+
+#include "body_gen.h"
+#include "names.h"
+
+#include <fmt/format.h>
+
+namespace cxxtap::translate {
+
+using namespace cxxtap::ir;
+
+namespace {
+
+// Nanoseconds per jiffy of the user-space session (HZ = 250).
+constexpr int64_t kJiffyNs = 4'000'000;
+
+struct TableRow {
+  std::string kind;
+  int64_t sequence = 0, interval_ns = 0, randomize_ns = 0;
+};
+
+int64_t num(const elaborate::ResolvedPoint& pt, const char* key) {
+  auto it = pt.numbers.find(key);
+  return it == pt.numbers.end() ? 0 : it->second;
+}
+
+// The session's view of a probe point, or nothing when pass 3 cannot
+// translate its family.
+std::optional<TableRow> row_of(const elaborate::ResolvedPoint& pt) {
+  TableRow r;
+  const std::string& f = pt.family;
+  if (f == "begin" || f == "end" || f == "error") {
+    r.kind = f == "begin" ? "STP_PROBE_BEGIN" : f == "end" ? "STP_PROBE_END" : "STP_PROBE_ERROR";
+    r.sequence = num(pt, "sequence");
+    return r;
+  }
+  if (f == "never") {
+    r.kind = "STP_PROBE_NEVER";
+    return r;
+  }
+  if (f == "timer.jiffies") {
+    r.kind = "STP_PROBE_TIMER";
+    r.interval_ns = num(pt, "interval") * kJiffyNs;
+    r.randomize_ns = num(pt, "randomize") * kJiffyNs;
+    return r;
+  }
+  if (f.rfind("timer.", 0) == 0 && pt.numbers.count("interval_ns")) {
+    r.kind = "STP_PROBE_TIMER";
+    r.interval_ns = num(pt, "interval_ns");
+    r.randomize_ns = num(pt, "randomize_ns");
+    return r;
+  }
+  return std::nullopt;
+}
+
+std::string local_member(const elaborate::Variable& v) {
+  if (v.type == Type::String) return fmt::format("char v_{}[MAXSTRINGLEN];", v.name);
+  return fmt::format("int64_t v_{};", v.name);
+}
+
+std::string handler(const elaborate::Program& p, const Globals& g, Diagnostics& diags,
+                    const elaborate::DerivedProbe& probe, const std::string& name, bool user_runtime,
+                    Extras& extras) {
+  BodyGen b(p, g, diags, nullptr, user_runtime);
+  if (probe.condition) {
+    std::string c = b.cond(*probe.condition);
+    b.line(fmt::format("if (!{})\n\t\tgoto out;", c));
+  }
+  if (probe.body) b.body(*probe.body);
+  extras.add(b.statics(), b.inits());
+  std::string comment = probe.point.text;
+  for (auto pos = comment.find("*/"); pos != std::string::npos; pos = comment.find("*/"))
+    comment.replace(pos, 2, "* /");
+  std::string out = fmt::format("\n/* {} */\nstruct {}_locals {{\n\tchar __unused;\n",
+                                comment, name);
+  for (const auto& v : probe.locals) out += "\t" + local_member(*v) + "\n";
+  for (const auto& m : b.frame_members()) out += "\t" + m + "\n";
+  out += "};\n\n";
+  out += fmt::format("static void {}(struct _stp_probe_ctx *pc)\n{{\n", name);
+  out += "\tstruct _stp_context *c = &pc->ctx;\n";
+  out += fmt::format("\tstruct {0}_locals *l = calloc(1, sizeof(struct {0}_locals));\n\n", name);
+  out += "\tif (unlikely(!l)) {\n\t\t_stp_ctx_error(c, \"out of memory\");\n\t\treturn;\n\t}\n";
+  out += b.code();
+  out += "out: __attribute__((unused));\n\tfree(l);\n}\n";
+  return out;
+}
+
+}  // namespace
+
+std::string probe_handlers(const elaborate::Program& p, const Globals& g,
+                           const TranslateOptions& opts, Diagnostics& diags, Extras& extras) {
+  std::string out, table;
+  std::size_t n = 0;
+  for (const auto& probe : p.probes) {
+    auto row = row_of(probe->point);
+    if (!row) {
+      const SourceLoc loc = probe->point.written ? probe->point.written->loc : SourceLoc{};
+      diags.error(loc, opts.user_runtime
+                           ? fmt::format("probe point '{}' is not available with --runtime=user "
+                                         "(it needs the kernel runtime)",
+                                         probe->point.text)
+                           : fmt::format("probe point '{}' is not supported by pass 3 yet",
+                                         probe->point.text));
+      continue;
+    }
+    const std::string name = fmt::format("probe_{}", n++);
+    out += handler(p, g, diags, *probe, name, opts.user_runtime, extras);
+    table += fmt::format("\t{{ {}, {}, {}, {}, {}, {}, {} }},\n", row->kind, c_long(row->sequence),
+                         c_long(row->interval_ns), c_long(row->randomize_ns),
+                         c_string(probe->point.text),
+                         c_string(probe->point.written ? probe->point.written->str()
+                                                       : probe->point.text),
+                         name);
+  }
+  out += "\nconst struct _stp_probe_desc _stp_probe_table[] = {\n" + table;
+  if (n == 0) out += "\t{ STP_PROBE_NEVER, 0, 0, 0, \"\", \"\", NULL },\n";
+  out += "};\n";
+  out += fmt::format("const size_t _stp_probe_count = {};\n", n);
+  return out;
+}
+
+}  // namespace cxxtap::translate
