@@ -2,6 +2,8 @@
 // expression (the parser has already made sure it is a literal).
 #pragma once
 
+#include <cxxtap/lang/string_literal.h>
+
 #include <optional>
 #include <string>
 #include <string_view>
@@ -12,7 +14,7 @@ namespace cxxtap::elaborate {
 // Returns the error message, or nothing when the regex compiles.
 std::optional<std::string> check_regex(std::string_view literal);
 
-// Processes the C escapes of a string literal as written.
-std::string unescape_literal(std::string_view literal);
+// The bytes a string literal stands for (shared with the preprocessor).
+using lang::unescape_literal;
 
 }  // namespace cxxtap::elaborate

@@ -22,6 +22,8 @@
 // amount of expansion are bounded, so no input can hang or overflow the stack.
 #include "preprocessor.h"
 
+#include <cxxtap/lang/string_literal.h>
+
 #include <fmt/format.h>
 
 #include <fnmatch.h>
@@ -69,52 +71,9 @@ bool is_builtin_op(std::string_view w) {
 
 bool is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
 
-// Undoes C escapes. The lexer keeps string escapes as written; this is the
-// value a condition compares (e.g. CONFIG_X == "\"text\"").
-std::string unescape(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    char c = s[i];
-    if (c != '\\' || i + 1 >= s.size()) {
-      out += c;
-      continue;
-    }
-    char e = s[++i];
-    switch (e) {
-      case 'n': out += '\n'; break;
-      case 't': out += '\t'; break;
-      case 'r': out += '\r'; break;
-      case 'a': out += '\a'; break;
-      case 'b': out += '\b'; break;
-      case 'f': out += '\f'; break;
-      case 'v': out += '\v'; break;
-      case 'x': {
-        int v = 0, n = 0;
-        while (n < 2 && i + 1 < s.size() && std::isxdigit(static_cast<unsigned char>(s[i + 1]))) {
-          char h = s[++i];
-          v = v * 16 + (is_digit(h) ? h - '0' : (std::tolower(h) - 'a' + 10));
-          ++n;
-        }
-        if (n == 0) out += 'x';
-        else out += static_cast<char>(v);
-        break;
-      }
-      default:
-        if (e >= '0' && e <= '7') {
-          int v = e - '0', n = 1;
-          while (n < 3 && i + 1 < s.size() && s[i + 1] >= '0' && s[i + 1] <= '7') {
-            v = v * 8 + (s[++i] - '0');
-            ++n;
-          }
-          out += static_cast<char>(v);
-        } else {
-          out += e;  // \\ \" \' and unknown escapes
-        }
-    }
-  }
-  return out;
-}
+// The lexer keeps string escapes as written; a condition compares the
+// bytes (e.g. CONFIG_X == "\"text\"").
+std::string unescape(std::string_view s) { return lang::unescape_literal(s); }
 
 bool has_wildcard(std::string_view s) { return s.find_first_of("*?[") != std::string_view::npos; }
 
