@@ -16,5 +16,6 @@
 #include "map.h"
 #include "context.h"
 #include "lock.h"
+#include "frame.h"
 
 #endif /* _STP_RUNTIME_RUNTIME_H_ */

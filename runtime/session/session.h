@@ -85,6 +85,11 @@ struct _stp_global_desc {
 /* Defined by the generated script. */
 extern const struct _stp_global_desc _stp_global_table[];
 extern const size_t _stp_global_count;
+#ifdef __KERNEL__
+#include <linux/moduleparam.h>
+/* The module parameters' ops for scalar globals (NAME=VALUE at load). */
+extern const struct kernel_param_ops _stp_global_param_ops;
+#endif
 extern const struct _stp_probe_desc _stp_probe_table[];
 extern const size_t _stp_probe_count;
 int _stp_script_init(void);	/* allocate globals; 0 or -ENOMEM */

@@ -12,7 +12,7 @@ namespace {
 
 enum LongOnly {
   kCompatible = 1000, kDumpFunctions, kDumpProbeTypes, kDumpProbeAliases, kPrivilege,
-  kUnprivileged, kRuntime, kPrologue, kRlimit, kIgnored, kIgnoredArg, kOptionalArg,
+  kVm, kDisableCache, kUnprivileged, kRuntime, kPrologue, kRlimit, kIgnored, kIgnoredArg, kOptionalArg,
   kColor, kInteractive, kMonitor, kDyninst, kBpf, kVp,
 };
 
@@ -72,7 +72,8 @@ std::string usage_text() {
          "   --dump-probe-types     show available probe types\n"
          "   --dump-functions       show available tapset functions\n"
          "   --dump-probe-aliases   show available probe aliases\n"
-         "   --compatible=VERSION   emulate language version VERSION\n";
+         "   --compatible=VERSION   emulate language version VERSION\n"
+         "   --vm                   run pass 5 in a QEMU guest of the target kernel\n";
 }
 
 ParseResult parse_command_line(int argc, char** argv) {
@@ -105,7 +106,8 @@ ParseResult parse_command_line(int argc, char** argv) {
       {"skip-badvars", no_argument, nullptr, kIgnored},
       {"suppress-handler-errors", no_argument, nullptr, kIgnored},
       {"suppress-time-limits", no_argument, nullptr, kIgnored},
-      {"disable-cache", no_argument, nullptr, kIgnored},
+      {"disable-cache", no_argument, nullptr, kDisableCache},
+      {"vm", no_argument, nullptr, kVm},
       {"poison-cache", no_argument, nullptr, kIgnored},
       {"clean-cache", no_argument, nullptr, kIgnored},
       {"ldd", no_argument, nullptr, kIgnored},
@@ -153,7 +155,7 @@ ParseResult parse_command_line(int argc, char** argv) {
         break;
       case 'E': o.extra_scripts.push_back(arg); break;
       case 'o': o.output_file = arg; break;
-      case 'R': break;  // runtime directory: ours is built in
+      case 'R': o.runtime_dir = arg; break;
       case 'r': o.kernel_release = arg; break;
       case 'a': break;
       case 'm':
@@ -193,7 +195,8 @@ ParseResult parse_command_line(int argc, char** argv) {
       case 'W': o.warnings_as_errors = true; break;
       case 'l': o.list_pattern = arg; o.list_with_vars = false; break;
       case 'L': o.list_pattern = arg; o.list_with_vars = true; break;
-      case 'd': case 'F': case 'B': break;
+      case 'B': o.make_vars.push_back(arg); break;
+      case 'd': case 'F': break;
       case 'S': case 'T': break;
       case kCompatible: o.compatible = arg; break;
       case kDumpFunctions: o.dump_functions = true; break;
@@ -234,6 +237,8 @@ ParseResult parse_command_line(int argc, char** argv) {
         if (arg.empty() || arg.size() > 5) return usage("Invalid --vp argument: it takes 1 to 5 digits.");
         for (char ch : arg) o.verbose = std::max(o.verbose, ch - '0');
         break;
+      case kVm: o.vm = true; break;
+      case kDisableCache: o.disable_cache = true; break;
       case kIgnored: case kIgnoredArg: case kOptionalArg: break;
       case '?':
       default:

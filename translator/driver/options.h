@@ -30,6 +30,10 @@ struct Options {
   std::string module_name;     // -m
   std::string output_file;     // -o
   std::string target_command;  // -c
+  std::string runtime_dir;     // -R (empty: the built-in runtime)
+  std::vector<std::string> make_vars;  // -B NAME=VALUE
+  bool disable_cache = false;  // --disable-cache
+  bool vm = false;             // --vm: pass 5 in a QEMU guest of the target kernel
   long target_pid = 0;         // -x
   std::string runtime = "kernel";
   std::string compatible = "5.6";

@@ -319,7 +319,7 @@ std::string BodyGen::call(const CallExpr& e) {
   std::string result = rt == Type::String ? temp(Type::String) : temp(Type::Long);
   set_stmt(where("identifier", e.name, e.loc));
   open("");
-  line(fmt::format("{0} *a = ({0} *)calloc(1, sizeof({0}));", frame_type(*f)));
+  line(fmt::format("{0} *a = ({0} *)_stp_frame_alloc(sizeof({0}));", frame_type(*f)));
   open("if (unlikely(!a))");
   line(fmt::format("STP_ERROR(c, {}, \"out of memory\");", error_label()));
   close();
@@ -334,7 +334,7 @@ std::string BodyGen::call(const CallExpr& e) {
     line(fmt::format("_stp_str_copy({}, a->__retvalue);", result));
   else if (rt == Type::Long)
     line(fmt::format("{} = a->__retvalue;", result));
-  line("free(a);");
+  line("_stp_frame_free(a);");
   close();
   check();
   return result;

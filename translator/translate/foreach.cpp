@@ -95,9 +95,9 @@ void BodyGen::foreach_stmt(const ForeachStmt& s) {
   nested(*s.body);
   if (sorted) sorted_foreach_.pop_back();
   loops_.pop_back();
-  line(loop.cont + ": ;");
+  line(loop.cont + ": __attribute__((unused));");
   close();
-  line(loop.brk + ": ;");
+  line(loop.brk + ": __attribute__((unused));");
 }
 
 void BodyGen::foreach_hist(const ForeachStmt& s, const HistExpr& h) {
@@ -120,9 +120,9 @@ void BodyGen::foreach_hist(const ForeachStmt& s, const HistExpr& h) {
   loops_.push_back(loop);
   nested(*s.body);
   loops_.pop_back();
-  line(loop.cont + ": ;");
+  line(loop.cont + ": __attribute__((unused));");
   close();
-  line(loop.brk + ": ;");
+  line(loop.brk + ": __attribute__((unused));");
 }
 
 }  // namespace cxxtap::translate

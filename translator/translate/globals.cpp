@@ -188,8 +188,31 @@ std::string global_table(const Globals& g) {
     ++n;
   }
   if (n == 0) rows = "\t{ NULL, NULL, NULL },\n";
-  return "const struct _stp_global_desc _stp_global_table[] = {\n" + rows + "};\n" +
-         fmt::format("const size_t _stp_global_count = {};\n", n);
+  std::string out = "const struct _stp_global_desc _stp_global_table[] = {\n" + rows + "};\n" +
+                    fmt::format("const size_t _stp_global_count = {};\n", n);
+  // In the kernel, staprun's NAME=VALUE arguments are module parameters:
+  // one per scalar global, applied by the session after the globals'
+  // initializers (runtime/linux/session/session.c).
+  if (n > 0) {
+    out += "#ifdef __KERNEL__\n";
+    std::size_t i = 0;
+    for (const GlobalInfo* gi : g.ordered) {
+      if (gi->var->is_array() || gi->is_stat()) continue;
+      // Spelled out rather than through module_param_cb(), whose name
+      // argument would be macro-expanded (a global may be called NULL).
+      out += fmt::format(
+          "static const char _stp_param_name_{0}[] = {1};\n"
+          "static struct kernel_param __moduleparam_const _stp_param_{0}\n"
+          "\t__used __section(\"__param\") __aligned(__alignof__(struct kernel_param)) = {{\n"
+          "\t.name = _stp_param_name_{0}, .mod = THIS_MODULE, .ops = &_stp_global_param_ops,\n"
+          "\t.perm = 0, .level = -1, .flags = 0, .arg = (void *)&_stp_global_table[{0}],\n"
+          "}};\n",
+          i, c_string(gi->var->name));
+      ++i;
+    }
+    out += "#endif\n";
+  }
+  return out;
 }
 
 }  // namespace cxxtap::translate

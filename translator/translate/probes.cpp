@@ -78,10 +78,10 @@ std::string handler(const elaborate::Program& p, const Globals& g, Diagnostics& 
   out += "};\n\n";
   out += fmt::format("static void {}(struct _stp_probe_ctx *pc)\n{{\n", name);
   out += "\tstruct _stp_context *c = &pc->ctx;\n";
-  out += fmt::format("\tstruct {0}_locals *l = calloc(1, sizeof(struct {0}_locals));\n\n", name);
+  out += fmt::format("\tstruct {0}_locals *l = _stp_frame_alloc(sizeof(struct {0}_locals));\n\n", name);
   out += "\tif (unlikely(!l)) {\n\t\t_stp_ctx_error(c, \"out of memory\");\n\t\treturn;\n\t}\n";
   out += b.code();
-  out += "out: __attribute__((unused));\n\tfree(l);\n}\n";
+  out += "out: __attribute__((unused));\n\t_stp_frame_free(l);\n}\n";
   return out;
 }
 

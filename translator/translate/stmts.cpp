@@ -98,9 +98,9 @@ void BodyGen::while_stmt(const WhileStmt& s) {
   loops_.push_back(loop);
   nested(*s.body);
   loops_.pop_back();
-  line(loop.cont + ": ;");
+  line(loop.cont + ": __attribute__((unused));");
   close();
-  line(loop.brk + ": ;");
+  line(loop.brk + ": __attribute__((unused));");
 }
 
 void BodyGen::for_stmt(const ForStmt& s) {
@@ -114,13 +114,13 @@ void BodyGen::for_stmt(const ForStmt& s) {
   loops_.push_back(loop);
   nested(*s.body);
   loops_.pop_back();
-  line(loop.cont + ": ;");
+  line(loop.cont + ": __attribute__((unused));");
   if (s.incr) {
     std::string v = expr(*s.incr);
     (void)v;
   }
   close();
-  line(loop.brk + ": ;");
+  line(loop.brk + ": __attribute__((unused));");
 }
 
 void BodyGen::return_stmt(const ReturnStmt& s) {
@@ -151,7 +151,7 @@ void BodyGen::next_stmt(const NextStmt& s) {
   // Continue with the next overload: same arguments, its result is ours.
   const elaborate::Function& n = *fn_->next_overload;
   open("");
-  line(fmt::format("{0} *a = ({0} *)calloc(1, sizeof({0}));", frame_type(n)));
+  line(fmt::format("{0} *a = ({0} *)_stp_frame_alloc(sizeof({0}));", frame_type(n)));
   open("if (unlikely(!a))");
   line(fmt::format("STP_ERROR(c, {}, \"out of memory\");", error_label()));
   close();
@@ -166,7 +166,7 @@ void BodyGen::next_stmt(const NextStmt& s) {
     line("_stp_str_copy(l->__retvalue, a->__retvalue);");
   else if (fn_->return_type == Type::Long)
     line("l->__retvalue = a->__retvalue;");
-  line("free(a);");
+  line("_stp_frame_free(a);");
   close();
   line("goto out;");
 }
@@ -191,7 +191,7 @@ void BodyGen::try_stmt(const TryStmt& s) {
   open("");
   if (s.catch_block) block(*s.catch_block);
   close();
-  line(after + ": ;");
+  line(after + ": __attribute__((unused));");
 }
 
 }  // namespace cxxtap::translate

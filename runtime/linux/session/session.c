@@ -230,6 +230,57 @@ static void _stp_timers_stop(void)
 		hrtimer_cancel(&_stp_timers[i].timer);
 }
 
+/*
+ * staprun's NAME=VALUE arguments: module parameters (one per scalar global,
+ * declared by the generated C with _stp_global_param_ops).  The kernel sets
+ * them before module_init, so they are kept, in order, and applied once the
+ * globals have their initial values.
+ */
+#ifndef STP_MAX_SETTINGS
+#define STP_MAX_SETTINGS 256
+#endif
+static struct {
+	const struct _stp_global_desc *g;
+	const char *value;	/* in the module's argument string */
+} _stp_settings[STP_MAX_SETTINGS];
+static size_t _stp_nsettings;
+
+static int _stp_global_param_set(const char *val, const struct kernel_param *kp)
+{
+	const struct _stp_global_desc *g = kp->arg;
+	int64_t n;
+
+	if (!val)
+		val = "";
+	if (g->num && _stp_str_to_long(val, 0, &n) != 0)
+		return -EINVAL;
+	if (_stp_nsettings == STP_MAX_SETTINGS)
+		return -ENOSPC;
+	_stp_settings[_stp_nsettings].g = g;
+	_stp_settings[_stp_nsettings].value = val;
+	_stp_nsettings++;
+	return 0;
+}
+
+const struct kernel_param_ops _stp_global_param_ops = {
+	.set = _stp_global_param_set,
+};
+
+static void _stp_settings_apply(void)
+{
+	size_t i;
+
+	for (i = 0; i < _stp_nsettings; i++) {
+		const struct _stp_global_desc *g = _stp_settings[i].g;
+
+		if (g->num)
+			_stp_str_to_long(_stp_settings[i].value, 0, g->num);
+		else if (g->str)
+			_stp_str_copy(g->str, _stp_settings[i].value);
+	}
+	_stp_nsettings = 0;
+}
+
 static int _stp_session_start(void)
 {
 	_stp_run_kind(STP_PROBE_BEGIN, STP_SESSION_STARTING);
@@ -297,6 +348,7 @@ static int __init _stp_module_init(void)
 		_stp_session_free();
 		return rc;
 	}
+	_stp_settings_apply();
 	rc = _stp_transport_init(&_stp_session_ops);
 	if (rc) {
 		_stp_script_exit();

@@ -1,5 +1,8 @@
 #include "run_stap.h"
 
+#include <cstdlib>
+#include <filesystem>
+
 #include <catch2/catch.hpp>
 
 #include <regex>
@@ -74,10 +77,23 @@ TEST_CASE("driver: -o writes the listing to a file") {
   CHECK(r.out.find("probe never {") != std::string::npos);
 }
 
-TEST_CASE("driver: passes after 2 say clearly that they are not there yet") {
-  auto r = run_stap("-e 'probe begin { exit() }'");
+TEST_CASE("driver: pass 4 without a kernel build tree fails with stap's line") {
+  auto r = run_stap("-r /nonexistent/kernel/tree -e 'probe begin { exit() }'");
   CHECK(r.status == 1);
-  CHECK(r.err.find("not implemented yet") != std::string::npos);
+  CHECK(r.err.find("Pass 4: compilation failed.  [man error::pass4]") != std::string::npos);
+}
+
+TEST_CASE("driver: pass 5 on a kernel that cannot load modules points to --vm") {
+  if (std::filesystem::exists("/proc/modules")) return;  // it could load it
+  char dir[] = "/tmp/cxxtap-driver-test.XXXXXX";
+  REQUIRE(mkdtemp(dir) != nullptr);
+  setenv("CXXTAP_CACHE_DIR", dir, 1);
+  auto r = run_stap("-e 'probe begin { exit() }'");
+  unsetenv("CXXTAP_CACHE_DIR");
+  std::filesystem::remove_all(dir);
+  CHECK(r.status == 1);
+  CHECK(r.err.find("cannot load modules (no /proc/modules); run with --vm") != std::string::npos);
+  CHECK(r.err.find("Pass 5: run failed.  [man error::pass5]") != std::string::npos);
 }
 
 TEST_CASE("driver: -W makes a broken tapset directory fatal, without -W it is a warning") {

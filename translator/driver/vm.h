@@ -1,0 +1,31 @@
+// stap --vm: pass 5 in a QEMU guest of the target kernel. The module and the
+// static staprun go into a guest/ batch (guest/run-batch.sh boots the kernel
+// once and runs it); staprun's stdout, stderr and exit status come back as
+// stap's own, and a kernel oops/BUG/WARNING in the guest is an error.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+namespace cxxtap::driver {
+
+struct VmRun {
+  std::string release;                    // the kernel to boot
+  std::string staprun;                    // the (static) staprun binary
+  std::string module_path, module_name;   // NAME.ko on the host
+  std::vector<std::string> staprun_args;  // as for a local run
+  std::size_t ko_index = 0;               // where the module is in them
+  std::string output_file;                // -o FILE: brought back to the host
+  std::string work_dir;                   // the batch is made here
+  int verbose = 0;
+};
+
+// The guest/ scripts: installed beside the binary, else the source tree's.
+std::string guest_dir();
+
+// Returns stap's exit status: staprun's, or 1 when the guest could not run
+// it or its kernel logged a problem.
+int run_in_vm(const VmRun& r);
+
+}  // namespace cxxtap::driver
