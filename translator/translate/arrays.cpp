@@ -10,20 +10,6 @@ namespace cxxtap::translate {
 using namespace cxxtap::ir;
 using elaborate::Variable;
 
-namespace {
-
-const char* stat_op(StatFn fn) {
-  switch (fn) {
-    case StatFn::Sum: return "STP_STAT_SUM";
-    case StatFn::Min: return "STP_STAT_MIN";
-    case StatFn::Max: return "STP_STAT_MAX";
-    case StatFn::Avg: return "STP_STAT_AVG";
-    case StatFn::Variance: return "STP_STAT_VARIANCE";
-    default: return "STP_STAT_COUNT";
-  }
-}
-
-}  // namespace
 
 std::string BodyGen::keys(const Variable& arr, const std::vector<ExprPtr>& idx, uint32_t* wild) {
   std::vector<std::string> vals;
@@ -238,7 +224,7 @@ std::string BodyGen::stat_expr(const StatExpr& e) {
   }
   const std::string name = "@" + std::string(stat_fn_name(e.fn));
   open(fmt::format("if (!{0} || _stp_stat_get({0}, {1}, {2}, &{3}) < 0)", st, spec_of(*g),
-                   stat_op(e.fn), t));
+                   stat_op_name(e.fn), t));
   set_stmt(where("operator", name, e.loc));
   line(fmt::format("STP_ERROR(c, {}, \"empty aggregate\");", error_label()));
   close();

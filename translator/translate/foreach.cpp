@@ -12,20 +12,6 @@ namespace cxxtap::translate {
 
 using namespace cxxtap::ir;
 
-namespace {
-
-const char* sort_op(StatFn fn) {
-  switch (fn) {
-    case StatFn::Sum: return "STP_STAT_SUM";
-    case StatFn::Min: return "STP_STAT_MIN";
-    case StatFn::Max: return "STP_STAT_MAX";
-    case StatFn::Avg: return "STP_STAT_AVG";
-    case StatFn::Variance: return "STP_STAT_VARIANCE";
-    default: return "STP_STAT_COUNT";
-  }
-}
-
-}  // namespace
 
 void BodyGen::foreach_stmt(const ForeachStmt& s) {
   if (auto* h = as<HistExpr>(s.array.get())) return foreach_hist(s, *h);
@@ -67,7 +53,7 @@ void BodyGen::foreach_stmt(const ForeachStmt& s) {
         order, map));
   }
   line(fmt::format("_stp_map_iter_start(&{}, {}, {}, {}, {}, {}, {}, {}u, {});", it, m,
-                   s.sort_direction, s.sort_column, sort_op(s.sort_aggregate), limit, slice,
+                   s.sort_direction, s.sort_column, stat_op_name(s.sort_aggregate), limit, slice,
                    wild, order));
   Loop loop{new_label("brk"), new_label("cont")};
   open("for (;;)");

@@ -105,4 +105,15 @@ std::string first_token(const Stmt& s) {
   }
 }
 
+const char* stat_op_name(ir::StatFn fn) {
+  switch (fn) {
+    case ir::StatFn::Sum: return "STP_STAT_SUM";
+    case ir::StatFn::Min: return "STP_STAT_MIN";
+    case ir::StatFn::Max: return "STP_STAT_MAX";
+    case ir::StatFn::Avg: return "STP_STAT_AVG";
+    case ir::StatFn::Variance: return "STP_STAT_VARIANCE";
+    default: return "STP_STAT_COUNT";
+  }
+}
+
 }  // namespace cxxtap::translate

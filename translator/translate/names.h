@@ -19,6 +19,8 @@ std::string c_string(std::string_view bytes);
 std::string c_script_string(std::string_view written);
 // A C literal for an int64_t.
 std::string c_long(int64_t v);
+// The runtime's name of a statistic extractor: "STP_STAT_SUM", ...
+const char* stat_op_name(ir::StatFn fn);
 
 // "operator '/' at FILE:L:C", as the runtime's `near ...` part.
 std::string where(std::string_view token_kind, std::string_view token, const ir::SourceLoc& loc);
