@@ -53,6 +53,21 @@ int run(const std::vector<std::string>& args) {
   return WEXITSTATUS(status);
 }
 
+// Pass 5 on this machine: runs the program (user runtime) or staprun
+// (kernel) with stap's Pass 5 lines around it.
+int run_pass5(const Options& o, const std::vector<std::string>& cmd) {
+  PassTimer t5;
+  if (o.verbose) std::cerr << "Pass 5: starting run.\n";
+  std::cout.flush();
+  const int status = run(cmd);
+  if (o.verbose) std::cerr << fmt::format("Pass 5: run completed {}\n", t5.time_suffix());
+  if (status != 0) {
+    fail_line(5, "run");
+    return 1;
+  }
+  return 0;
+}
+
 int build_user(const Options& o, const std::string& src, const std::string& exe) {
   std::vector<std::string> cmd = {"gcc", "-std=gnu11", "-O1", "-w", "-I" CXXTAP_SOURCE_DIR};
   for (const auto& d : o.defines) cmd.push_back("-D" + d);
@@ -64,7 +79,7 @@ int build_user(const Options& o, const std::string& src, const std::string& exe)
     namespace fs = std::filesystem;
     const fs::path rt = fs::path(CXXTAP_SOURCE_DIR) / "runtime";
     std::vector<std::string> sources;
-    for (const fs::path dir : {rt, rt / "user"})
+    for (const fs::path& dir : {rt, rt / "user"})
       for (const auto& e : fs::directory_iterator(dir))
         if (e.path().extension() == ".c") sources.push_back(e.path().string());
     std::sort(sources.begin(), sources.end());
@@ -217,17 +232,9 @@ int run_kernel(const Options& o, const std::string& c,
     fail_line(5, "run");
     return 1;
   }
-  if (o.verbose) std::cerr << "Pass 5: starting run.\n";
-  std::cout.flush();
   std::vector<std::string> cmd = {sibling("staprun")};
   cmd.insert(cmd.end(), args.begin(), args.end());
-  const int status = run(cmd);
-  if (o.verbose) std::cerr << fmt::format("Pass 5: run completed {}\n", t5.time_suffix());
-  if (status != 0) {
-    fail_line(5, "run");
-    return 1;
-  }
-  return 0;
+  return run_pass5(o, cmd);
 }
 
 }  // namespace
@@ -272,19 +279,10 @@ int run_passes_3_to_5(const Options& o, const elaborate::Program& program, const
     return 0;
   }
 
-  PassTimer t5;
-  if (o.verbose) std::cerr << "Pass 5: starting run.\n";
-  std::cout.flush();
   std::vector<std::string> cmd = {exe};
   if (!o.output_file.empty()) cmd.insert(cmd.end(), {"-o", o.output_file});
   cmd.insert(cmd.end(), o.globals.begin(), o.globals.end());
-  const int status = run(cmd);
-  if (o.verbose) std::cerr << fmt::format("Pass 5: run completed {}\n", t5.time_suffix());
-  if (status != 0) {
-    fail_line(5, "run");
-    return 1;
-  }
-  return 0;
+  return run_pass5(o, cmd);
 }
 
 }  // namespace cxxtap::driver

@@ -118,6 +118,10 @@ class BodyGen {
   std::vector<const GlobalInfo*> sorted_foreach_;  // enclosing sorted foreach loops
   struct Loop { std::string brk, cont; };
   std::vector<Loop> loops_;
+  // The body of a loop, with the label `continue` jumps to after it.
+  void loop_body(const Loop& loop, const ir::Stmt& body);
+  // Closes the loop's C block; `break` jumps past it.
+  void close_loop(const Loop& loop);
   int counter_ = 0;
   int pending_ = 0;  // statements not charged against MAXACTION yet
   bool failed_ = false;

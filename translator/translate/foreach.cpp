@@ -76,14 +76,10 @@ void BodyGen::foreach_stmt(const ForeachStmt& s) {
     else if (v)
       line(fmt::format("{} = *_stp_map_val_long({}, {});", var_ref(*v), m, e));
   }
-  loops_.push_back(loop);
   if (sorted) sorted_foreach_.push_back(g);
-  nested(*s.body);
+  loop_body(loop, *s.body);
   if (sorted) sorted_foreach_.pop_back();
-  loops_.pop_back();
-  line(loop.cont + ": __attribute__((unused));");
-  close();
-  line(loop.brk + ": __attribute__((unused));");
+  close_loop(loop);
 }
 
 void BodyGen::foreach_hist(const ForeachStmt& s, const HistExpr& h) {
@@ -103,12 +99,8 @@ void BodyGen::foreach_hist(const ForeachStmt& s, const HistExpr& h) {
   line(fmt::format("if ({}->histogram[{}] == 0) continue;", st, i));
   if (k) line(fmt::format("{} = {};", var_ref(*k), i));
   if (v) line(fmt::format("{} = {}->histogram[{}];", var_ref(*v), st, i));
-  loops_.push_back(loop);
-  nested(*s.body);
-  loops_.pop_back();
-  line(loop.cont + ": __attribute__((unused));");
-  close();
-  line(loop.brk + ": __attribute__((unused));");
+  loop_body(loop, *s.body);
+  close_loop(loop);
 }
 
 }  // namespace cxxtap::translate

@@ -91,16 +91,24 @@ void BodyGen::if_stmt(const IfStmt& s) {
   close();
 }
 
+void BodyGen::loop_body(const Loop& loop, const Stmt& body) {
+  loops_.push_back(loop);
+  nested(body);
+  loops_.pop_back();
+  line(loop.cont + ": __attribute__((unused));");
+}
+
+void BodyGen::close_loop(const Loop& loop) {
+  close();
+  line(loop.brk + ": __attribute__((unused));");
+}
+
 void BodyGen::while_stmt(const WhileStmt& s) {
   Loop loop{new_label("brk"), new_label("cont")};
   open("for (;;)");
   line(fmt::format("if (!{}) break;", cond(*s.cond)));
-  loops_.push_back(loop);
-  nested(*s.body);
-  loops_.pop_back();
-  line(loop.cont + ": __attribute__((unused));");
-  close();
-  line(loop.brk + ": __attribute__((unused));");
+  loop_body(loop, *s.body);
+  close_loop(loop);
 }
 
 void BodyGen::for_stmt(const ForStmt& s) {
@@ -111,16 +119,12 @@ void BodyGen::for_stmt(const ForStmt& s) {
   }
   open("for (;;)");
   if (s.cond) line(fmt::format("if (!{}) break;", cond(*s.cond)));
-  loops_.push_back(loop);
-  nested(*s.body);
-  loops_.pop_back();
-  line(loop.cont + ": __attribute__((unused));");
+  loop_body(loop, *s.body);
   if (s.incr) {
     std::string v = expr(*s.incr);
     (void)v;
   }
-  close();
-  line(loop.brk + ": __attribute__((unused));");
+  close_loop(loop);
 }
 
 void BodyGen::return_stmt(const ReturnStmt& s) {
