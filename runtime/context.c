@@ -106,9 +106,24 @@ bool _stp_session_error(struct _stp_session_counts *s)
 	return _stp_atomic_inc_return(&s->errors) > MAXERRORS;
 }
 
-bool _stp_session_skipped(struct _stp_session_counts *s)
+bool _stp_session_skipped(struct _stp_session_counts *s,
+			  enum _stp_skip_reason why)
 {
+	_stp_atomic_inc_return(why == STP_SKIP_LOCK ? &s->skipped_lock
+						    : &s->skipped_reentrant);
 	return _stp_atomic_inc_return(&s->skipped) > MAXSKIPPED;
+}
+
+static void _stp_skip_reason_line(struct _stp_buf *out, const char *why,
+				  int n)
+{
+	if (!n)
+		return;
+	_stp_buf_puts(out, "WARNING: Skipped due to ");
+	_stp_buf_puts(out, why);
+	_stp_buf_puts(out, ": ");
+	_stp_buf_put_long(out, n);
+	_stp_buf_putc(out, '\n');
 }
 
 void _stp_session_format_counts(struct _stp_session_counts *s,
@@ -119,6 +134,10 @@ void _stp_session_format_counts(struct _stp_session_counts *s,
 
 	if (!errors && !skipped)
 		return;
+	_stp_skip_reason_line(out, "global lock timeout",
+			      _stp_atomic_read(&s->skipped_lock));
+	_stp_skip_reason_line(out, "reentrancy",
+			      _stp_atomic_read(&s->skipped_reentrant));
 	_stp_buf_puts(out, "WARNING: Number of errors: ");
 	_stp_buf_put_long(out, errors);
 	_stp_buf_puts(out, ", skipped probes: ");

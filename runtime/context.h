@@ -87,16 +87,25 @@ void _stp_ctx_format_error(const struct _stp_context *c, struct _stp_buf *out);
 struct _stp_session_counts {
 	_stp_atomic_t errors;
 	_stp_atomic_t skipped;
+	_stp_atomic_t skipped_lock;	/* of those: a global's lock timed out */
+	_stp_atomic_t skipped_reentrant;	/* a probe fired inside another */
+};
+
+/* Why a probe was skipped (each reason has its own count and warning). */
+enum _stp_skip_reason {
+	STP_SKIP_LOCK,
+	STP_SKIP_REENTRANT,
 };
 
 /* Count a handler that ended with an error; true when that makes more than
  * MAXERRORS, and the session must exit. */
 bool _stp_session_error(struct _stp_session_counts *s);
-/* Count a skipped probe (lock timeout, reentrancy...); true when that makes
- * more than MAXSKIPPED. */
-bool _stp_session_skipped(struct _stp_session_counts *s);
-/* "WARNING: Number of errors: N, skipped probes: M\n" when either is not
- * zero, as printed at the end of a run. */
+/* Count a skipped probe; true when that makes more than MAXSKIPPED. */
+bool _stp_session_skipped(struct _stp_session_counts *s,
+			  enum _stp_skip_reason why);
+/* At the end of a run: one "WARNING: Skipped due to <reason>: N\n" line per
+ * reason that happened, then "WARNING: Number of errors: N, skipped probes:
+ * M\n" when either is not zero. */
 void _stp_session_format_counts(struct _stp_session_counts *s,
 				struct _stp_buf *out);
 

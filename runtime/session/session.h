@@ -26,6 +26,7 @@ struct _stp_probe_ctx {
 	struct pt_regs *kregs;
 	struct pt_regs *uregs;
 	bool aborted;			/* STAP_ABORT(): not catchable */
+	bool lock_timeout;		/* skipped: a global stayed locked */
 	struct _stp_regex_state *regex;	/* the last =~ (NULL: none yet) */
 };
 

@@ -110,6 +110,13 @@ static void _stp_run(const struct _stp_probe_desc *p, int64_t maxaction)
 	pc.probe_type = p->kind == STP_PROBE_TIMER ? "timer" : "begin";
 	p->handler(&pc);
 	_stp_print_flush();
+	if (pc.lock_timeout) {
+		if (_stp_session_skipped(&_stp_counts, STP_SKIP_LOCK)) {
+			_stp_state = STP_SESSION_ERROR;
+			_stp_exit_requested = true;
+		}
+		return;
+	}
 	if (!pc.ctx.last_error || pc.aborted)
 		return;
 	_stp_buf_init(&b, msg, sizeof(msg));

@@ -165,7 +165,7 @@ TEST(context_error_messages)
 TEST(context_session_counts)
 {
 	struct _stp_session_counts s;
-	char mem[128];
+	char mem[256];
 	struct _stp_buf out;
 	int i, stop_at = -1;
 
@@ -177,11 +177,14 @@ TEST(context_session_counts)
 	CHECK(_stp_session_error(&s) == (MAXERRORS == 0));
 	/* MAXSKIPPED 100: the 101st skip does. */
 	for (i = 1; i <= MAXSKIPPED + 1 && stop_at < 0; i++)
-		if (_stp_session_skipped(&s))
+		if (_stp_session_skipped(&s, i == 1 ? STP_SKIP_REENTRANT
+						    : STP_SKIP_LOCK))
 			stop_at = i;
 	CHECK_EQ(stop_at, MAXSKIPPED + 1);
 	_stp_session_format_counts(&s, &out);
-	CHECK_STR(mem, "WARNING: Number of errors: 1, skipped probes: 101\n");
+	CHECK_STR(mem, "WARNING: Skipped due to global lock timeout: 100\n"
+		       "WARNING: Skipped due to reentrancy: 1\n"
+		       "WARNING: Number of errors: 1, skipped probes: 101\n");
 }
 
 TEST(context_lock_helpers)

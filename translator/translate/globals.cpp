@@ -98,6 +98,7 @@ std::string spec_init(const GlobalInfo& g) {
 }  // namespace
 
 std::string spec_of(const GlobalInfo& g) { return "&" + g.c_name + "_spec"; }
+std::string lock_of(const GlobalInfo& g) { return g.c_name + "_lock"; }
 
 Globals collect_globals(const elaborate::Program& p, Diagnostics& diags) {
   Globals g;
@@ -119,6 +120,7 @@ std::string global_declarations(const Globals& g) {
   std::string out;
   for (const GlobalInfo* gi : g.ordered) {
     const Variable& v = *gi->var;
+    out += fmt::format("static _stp_rwlock_t {};\n", lock_of(*gi));
     if (gi->is_stat()) out += fmt::format("static struct _stp_stat_spec {}_spec;\n", gi->c_name);
     if (gi->is_pmap())
       out += fmt::format("static struct _stp_pmap *{};\n", gi->c_name);
@@ -142,6 +144,7 @@ std::string global_init(const Globals& g) {
                                 ? std::to_string(v.global->max_size)
                                 : std::string("MAXMAPENTRIES");
     const bool wrap = v.global && v.global->wrap;
+    out += fmt::format("\t_stp_rwlock_init(&{});\n", lock_of(*gi));
     if (gi->is_stat())
       out += fmt::format("\tif ({} < 0)\n\t\treturn -EINVAL;\n", spec_init(*gi));
     if (gi->var->is_array()) {

@@ -46,5 +46,7 @@ std::string global_table(const Globals& g);
 
 // The C expression of a global's stat spec ("&g_x_spec").
 std::string spec_of(const GlobalInfo& g);
+// The global's reader/writer lock ("g_x_lock"); see lock_sets.h.
+std::string lock_of(const GlobalInfo& g);
 
 }  // namespace cxxtap::translate

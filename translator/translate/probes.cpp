@@ -1,6 +1,7 @@
 #include "probes.h"
 
 #include "body_gen.h"
+#include "lock_sets.h"
 #include "names.h"
 
 #include <fmt/format.h>
@@ -80,8 +81,22 @@ std::string handler(const elaborate::Program& p, const Globals& g, Diagnostics& 
   out += "\tstruct _stp_context *c = &pc->ctx;\n";
   out += fmt::format("\tstruct {0}_locals *l = _stp_frame_alloc(sizeof(struct {0}_locals));\n\n", name);
   out += "\tif (unlikely(!l)) {\n\t\t_stp_ctx_error(c, \"out of memory\");\n\t\treturn;\n\t}\n";
+  // Every global the probe can touch, locked for its whole run (lock_sets.h);
+  // a lock that stays taken MAXTRYLOCK times skips the probe.
+  std::vector<const elaborate::Variable*> order;
+  for (const GlobalInfo* gi : g.ordered) order.push_back(gi->var);
+  const auto locks = probe_locks(p, probe, order);
+  for (std::size_t i = 0; i < locks.size(); ++i)
+    out += fmt::format(
+        "\tif (unlikely(!_stp_{}_lock_try(&{}))) {{\n\t\tpc->lock_timeout = true;\n"
+        "\t\tgoto unlock_{};\n\t}}\n",
+        locks[i].exclusive ? "write" : "read", lock_of(g.at(locks[i].global)), i);
   out += b.code();
-  out += "out: __attribute__((unused));\n\t_stp_frame_free(l);\n}\n";
+  out += "out: __attribute__((unused));\n";
+  for (std::size_t i = locks.size(); i-- > 0;)
+    out += fmt::format("\t_stp_{}_unlock(&{});\nunlock_{}:\n",
+                       locks[i].exclusive ? "write" : "read", lock_of(g.at(locks[i].global)), i);
+  out += "\t_stp_frame_free(l);\n}\n";
   return out;
 }
 

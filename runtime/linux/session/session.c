@@ -110,7 +110,7 @@ static void _stp_run(const struct _stp_probe_desc *p, int64_t maxaction)
 	busy = this_cpu_ptr(_stp_busy);
 	if (*busy) {
 		raw_spin_lock(&_stp_counts_lock);
-		fail = _stp_session_skipped(&_stp_counts);
+		fail = _stp_session_skipped(&_stp_counts, STP_SKIP_REENTRANT);
 		raw_spin_unlock(&_stp_counts_lock);
 		if (fail) {
 			WRITE_ONCE(_stp_state, STP_SESSION_ERROR);
@@ -128,7 +128,15 @@ static void _stp_run(const struct _stp_probe_desc *p, int64_t maxaction)
 	pc->probe_type = _stp_probe_type(p);
 	p->handler(pc);
 	_stp_print_flush();
-	if (pc->ctx.last_error && !pc->aborted) {
+	if (pc->lock_timeout) {
+		raw_spin_lock(&_stp_counts_lock);
+		fail = _stp_session_skipped(&_stp_counts, STP_SKIP_LOCK);
+		raw_spin_unlock(&_stp_counts_lock);
+		if (fail) {
+			WRITE_ONCE(_stp_state, STP_SESSION_ERROR);
+			_stp_request_exit();
+		}
+	} else if (pc->ctx.last_error && !pc->aborted) {
 		char msg[MAXSTRINGLEN + 128];
 		struct _stp_buf b;
 

@@ -1,0 +1,107 @@
+#include "lock_sets.h"
+
+#include <cxxtap/ir/visitor.h>
+
+#include <unordered_map>
+#include <unordered_set>
+
+namespace cxxtap::translate {
+
+using namespace cxxtap::ir;
+using elaborate::Function;
+using elaborate::Program;
+using elaborate::Variable;
+
+namespace {
+
+enum class Access { Read, Write };
+
+class AccessWalker : public Visitor<AccessWalker> {
+ public:
+  explicit AccessWalker(const Program& p) : p_(p) {}
+
+  std::unordered_map<const Variable*, bool> exclusive;  // global -> write lock?
+  std::vector<const Function*> calls;
+  std::vector<const void*> embedded;  // code that may name globals in pragmas
+
+  void note(const Expr* e, Access a) {
+    const Variable* v = p_.symbol(e);
+    if (!v || v->scope != Variable::Scope::Global) return;
+    bool& x = exclusive[v];
+    // Reading a statistic aggregates every cpu's copy: only a writer may.
+    if (a == Access::Write || v->type == Type::Stats) x = true;
+  }
+  // The global an lvalue names, through an index.
+  const Expr* named(const Expr* target) {
+    if (as<SymbolExpr>(target)) return target;
+    if (auto i = as<IndexExpr>(target)) return as<SymbolExpr>(i->base.get());
+    return nullptr;
+  }
+  void lvalue(ExprPtr& target, Access a) {
+    const Expr* sym = named(target.get());
+    if (!sym) return visit(target);
+    note(sym, a);
+    if (auto i = as<IndexExpr>(target.get()))
+      for (auto& k : i->indexes) visit(k);
+  }
+
+  void visit_Symbol(SymbolExpr& e) { note(&e, Access::Read); }
+  void visit_Assign(AssignExpr& e) {
+    if (e.op == AssignOp::StatAppend) {
+      // x <<< v only touches this cpu's copy: a shared lock is enough.
+      if (const Expr* sym = named(e.target.get())) {
+        const Variable* v = p_.symbol(sym);
+        if (v && v->scope == Variable::Scope::Global) exclusive.try_emplace(v, false);
+        if (auto i = as<IndexExpr>(e.target.get()))
+          for (auto& k : i->indexes) visit(k);
+      } else {
+        visit(e.target);
+      }
+    } else {
+      lvalue(e.target, Access::Write);
+    }
+    visit(e.value);
+  }
+  void visit_IncDec(IncDecExpr& e) { lvalue(e.operand, Access::Write); }
+  void visit_DeleteStmt(DeleteStmt& s) { lvalue(s.target, Access::Write); }
+  void visit_Call(CallExpr& e) {
+    if (const Function* f = p_.call(&e)) calls.push_back(f);
+    Visitor::visit_Call(e);
+  }
+  void visit_Embedded(EmbeddedExpr& e) { embedded.push_back(&e); }
+  void visit_EmbeddedStmt(EmbeddedStmt& s) { embedded.push_back(&s); }
+
+ private:
+  const Program& p_;
+};
+
+}  // namespace
+
+std::vector<GlobalLock> probe_locks(const Program& p, const elaborate::DerivedProbe& probe,
+                                    const std::vector<const Variable*>& order) {
+  AccessWalker w(p);
+  if (probe.condition) w.visit(probe.condition.get());
+  if (probe.body) w.visit(probe.body.get());
+  std::unordered_set<const Function*> seen;
+  for (std::size_t i = 0; i < w.calls.size(); ++i) {
+    const Function* f = w.calls[i];
+    if (!seen.insert(f).second) continue;
+    if (f->calls_next && f->next_overload) w.calls.push_back(f->next_overload);
+    if (f->decl->body) w.visit(f->decl->body.get());
+    if (f->decl->is_embedded) w.embedded.push_back(f->decl);
+  }
+  std::unordered_set<const void*> code(w.embedded.begin(), w.embedded.end());
+  for (const auto& a : p.embedded_access) {
+    if (!code.count(a.code)) continue;
+    bool& x = w.exclusive[a.global];
+    if (a.write || a.global->type == Type::Stats) x = true;
+  }
+  std::vector<GlobalLock> locks;
+  for (const Variable* v : order) {
+    auto it = w.exclusive.find(v);
+    if (it != w.exclusive.end()) locks.push_back({v, it->second});
+  }
+  return locks;
+}
+
+}  // namespace cxxtap::translate
