@@ -82,7 +82,9 @@ static int _stp_digit_value(char c)
 	return 99;
 }
 
-int _stp_str_to_long(const char *str, int64_t base, int64_t *out)
+/* _stp_str_to_long, also saying where the digits stopped (*end). */
+static int _stp_str_parse_long(const char *str, int64_t base, int64_t *out,
+			       const char **end)
 {
 	const char *p = str;
 	bool negative = false;
@@ -113,6 +115,32 @@ int _stp_str_to_long(const char *str, int64_t base, int64_t *out)
 		p++;
 	}
 	*out = (int64_t)(negative ? 0 - v : v);
+	*end = p;
+	return 0;
+}
+
+int _stp_str_to_long(const char *str, int64_t base, int64_t *out)
+{
+	const char *end;
+
+	return _stp_str_parse_long(str, base, out, &end);
+}
+
+int _stp_str_to_number(const char *str, int64_t *out)
+{
+	const char *end;
+	int64_t v;
+
+	if (*str == '+' && *++str == '-')
+		return -EINVAL;
+	if (_stp_digit_value(str[*str == '-']) >= 10)
+		return -EINVAL;
+	_stp_str_parse_long(str, 0, &v, &end);
+	if (*end == '\n')
+		end++;
+	if (*end)
+		return -EINVAL;
+	*out = v;
 	return 0;
 }
 

@@ -58,6 +58,14 @@ void _stp_str_substr(char *dst, const char *str, int64_t start,
  */
 int _stp_str_to_long(const char *str, int64_t base, int64_t *out);
 
+/*
+ * A whole string as a number, as the kernel's kstrtoll(str, 0) takes a
+ * module parameter: an optional sign, then decimal, 0x hex or 0 octal
+ * digits and nothing else (one trailing newline allowed).  Returns 0 with
+ * *out set, or -EINVAL (*out untouched).
+ */
+int _stp_str_to_number(const char *str, int64_t *out);
+
 /* strpos: offset of the first s2 in s1, or -1.  isinstr: strpos >= 0. */
 int64_t _stp_str_find(const char *s1, const char *s2);
 

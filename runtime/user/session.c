@@ -153,7 +153,9 @@ static void _stp_run_kind(enum _stp_probe_kind kind, int state)
 	free(v);
 }
 
-/* -G NAME=VALUE: set a scalar global; -1 when there is no such global. */
+/* -G NAME=VALUE: set a scalar global; -1 when there is no such global, -2
+ * when VALUE is not a number for a long one (the kernel's module parameter
+ * refuses it the same way, and the module does not load). */
 static int _stp_set_global(const char *setting)
 {
 	const char *eq = strchr(setting, '=');
@@ -167,9 +169,10 @@ static int _stp_set_global(const char *setting)
 
 		if (strlen(g->name) != n || strncmp(g->name, setting, n) != 0)
 			continue;
-		if (g->num)
-			_stp_str_to_long(eq + 1, 0, g->num);
-		else
+		if (g->num) {
+			if (_stp_str_to_number(eq + 1, g->num) != 0)
+				return -2;
+		} else
 			_stp_str_copy(g->str, eq + 1);
 		return 0;
 	}
@@ -267,8 +270,13 @@ int main(int argc, char **argv)
 			i++;
 			continue;
 		}
-		if (_stp_set_global(argv[i]) < 0) {
+		switch (_stp_set_global(argv[i])) {
+		case -1:
 			fprintf(stderr, "ERROR: no global variable to set for '%s'\n",
+				argv[i]);
+			return 1;
+		case -2:
+			fprintf(stderr, "ERROR: '%s': the value is not a number\n",
 				argv[i]);
 			return 1;
 		}

@@ -38,6 +38,12 @@ expect 1 -A mod var=1
 expect 1
 expect 1 -Q mod.ko
 expect 1 ./does-not-exist.ko
+expect 1 --vm -A mod
+expect 1 --vm -L mod.ko
+expect 1 --vm ./does-not-exist.ko
+printf 'not a module' >"${TMPDIR:-/tmp}/staprun-cmdline-$$.ko"
+expect 1 --vm "${TMPDIR:-/tmp}/staprun-cmdline-$$.ko"
+rm -f "${TMPDIR:-/tmp}/staprun-cmdline-$$.ko"
 expect 1 -d not_loaded_module_xyz
 echo "staprun_cmdline: $pass passed, $fail failed"
 ((fail == 0))

@@ -16,6 +16,9 @@
 #            "Pass 5: run failed"
 #   p4       -p4 -m NAME: NAME.ko in the current directory, path printed;
 #            again from the cache ("using cached")
+#   staprun  staprun --vm NAME.ko (the guest kernel from the module's
+#            vermagic): -o FILE and NAME=VALUE work, a failing module's rc 1
+#            and ERROR come back
 # Every guest run also fails stap when the kernel logged an oops/BUG/WARNING.
 #
 #   tests/guest/run-stap-vm.sh STAP [RELEASE]
@@ -89,6 +92,23 @@ rm -f stap_vm_p4.ko
 "$stap" -v -p4 -r "$release" -m stap_vm_p4 -e "$script" >/dev/null 2>p4b.err || bad "p4: second run failed"
 grep -q '^Pass 4: using cached' p4b.err || bad "p4: second run not from the cache"
 [[ -f stap_vm_p4.ko ]] || bad "p4: second run did not copy the module"
+
+# staprun --vm: a module built with -p4 -m, run by staprun itself in a guest
+# of the kernel its vermagic names, with -o and a module parameter; then a
+# module whose begin probe fails (rc 1 comes back).
+staprun=$(dirname "$stap")/staprun
+"$stap" -p4 -r "$release" -m stap_vm_sr -e \
+  'global n = 1 probe timer.ms(5) { if (++n == 13) { printf("n=%d\n", n) exit() } }' \
+  >/dev/null 2>sr.err || bad "staprun: -p4 failed: $(head -c 500 sr.err)"
+rc=0
+"$staprun" --vm -o sr.txt stap_vm_sr.ko n=10 >sr.out 2>sr.err || rc=$?
+[[ $rc == 0 && $(cat sr.txt 2>/dev/null) == 'n=13' && ! -s sr.out ]] ||
+  bad "staprun: --vm rc=$rc, -o file '$(cat sr.txt 2>/dev/null)': $(head -c 500 sr.err)"
+"$stap" -p4 -r "$release" -m stap_vm_sr2 -e 'probe begin { error("boom") }' >/dev/null 2>&1 ||
+  bad "staprun: -p4 of the failing module failed"
+rc=0
+"$staprun" --vm stap_vm_sr2.ko >sr2.out 2>sr2.err || rc=$?
+[[ $rc == 1 ]] && grep -q '^ERROR: boom' sr2.err || bad "staprun: failing module rc=$rc: $(cat sr2.err)"
 
 if ((${#why[@]} == 0)); then
   echo "guest_stap_vm: PASS (default kernel and $release)"

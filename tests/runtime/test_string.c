@@ -145,6 +145,31 @@ TEST(string_strtol)
 	CHECK_EQ(_stp_str_to_long("1", -16, &v), -EINVAL);
 }
 
+TEST(string_to_number)
+{
+	static const char *const bad[] = {
+		"", "abc", "12abc", " 7", "7 ", "-", "+", "+-5", "0x", "09",
+		"1\n\n", "--1",
+	};
+	int64_t v = 0;
+	size_t i;
+
+	/* Whole strings only, as a module parameter is parsed. */
+	CHECK_EQ(_stp_str_to_number("42", &v), 0);
+	CHECK_EQ(v, 42);
+	CHECK_EQ(_stp_str_to_number("-0x10", &v), 0);
+	CHECK_EQ(v, -16);
+	CHECK_EQ(_stp_str_to_number("+017", &v), 0);
+	CHECK_EQ(v, 15);
+	CHECK_EQ(_stp_str_to_number("5\n", &v), 0);
+	CHECK_EQ(v, 5);
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		v = 99;
+		CHECK_EQ(_stp_str_to_number(bad[i], &v), -EINVAL);
+		CHECK_EQ(v, 99);
+	}
+}
+
 TEST(string_find_and_char_at)
 {
 	int64_t c = 0;

@@ -127,7 +127,6 @@ ParseResult parse_command_line(int argc, char** argv) {
   };
 
   bool interactive = false, monitor = false;
-  int e_count = 0;
   optind = 1;
   opterr = 0;
   for (;;) {

@@ -4,7 +4,7 @@
 
 #include "translate/translate.h"
 #include "build/pass4.h"
-#include "vm.h"
+#include "guest_run.h"
 
 #include <fmt/format.h>
 
@@ -211,7 +211,7 @@ int run_kernel(const Options& o, const std::string& c,
   PassTimer t5;
   if (o.vm) {
     if (o.verbose) std::cerr << "Pass 5: starting run.\n";
-    VmRun vr;
+    vm::VmRun vr;
     vr.release = p4->kernel().release;
     vr.staprun = sibling("staprun");
     vr.module_path = ko;
@@ -221,7 +221,7 @@ int run_kernel(const Options& o, const std::string& c,
     vr.output_file = o.output_file;
     vr.work_dir = tmp.path() + "/vm";
     vr.verbose = o.verbose;
-    const int status = run_in_vm(vr);
+    const int status = vm::run_in_vm(vr);
     if (o.verbose) std::cerr << fmt::format("Pass 5: run completed {}\n", t5.time_suffix());
     if (status != 0) fail_line(5, "run");
     return status;

@@ -4,8 +4,10 @@
 #include <sys/utsname.h>
 #include <unistd.h>
 
+#include <filesystem>
 #include <iostream>
 
+#include "guest_run.h"
 #include "module_file.h"
 #include "options.h"
 #include "session.h"
@@ -36,6 +38,34 @@ int delete_modules(const Options& o) {
     std::string err;
     if (!unload_module(module_name_of(n), err)) status = fail(err);
   }
+  return status;
+}
+
+// staprun --vm: the same command line, run by this (static) binary in a
+// guest booting the kernel named by the module's vermagic.
+int run_in_guest(const Options& o, const std::string& path, const std::vector<char>& image) {
+  namespace fs = std::filesystem;
+  const std::string release = module_release(image);
+  if (release.empty()) return fail(path + " has no vermagic: not a kernel module?");
+  std::error_code ec;
+  const fs::path self = fs::read_symlink("/proc/self/exe", ec);
+  if (ec) return fail("cannot find this staprun binary: " + ec.message());
+  std::string dir = (fs::temp_directory_path(ec) / "staprun-vm.XXXXXX").string();
+  if (!mkdtemp(dir.data())) return fail("cannot create a temporary directory");
+  cxxtap::vm::VmRun vr;
+  vr.release = release;
+  vr.staprun = self.string();
+  vr.module_path = path;
+  vr.module_name = module_name_of(path);
+  vr.staprun_args = o.vm_args;
+  vr.ko_index = o.vm_module_index;
+  vr.output_file = o.output_file;
+  vr.work_dir = dir;
+  vr.verbose = o.verbose;
+  vr.tool = "staprun";
+  if (o.verbose) std::cerr << "staprun: running " << path << " in a " << release << " guest\n";
+  const int status = cxxtap::vm::run_in_vm(vr);
+  fs::remove_all(dir, ec);
   return status;
 }
 
@@ -74,6 +104,7 @@ int main(int argc, char** argv) {
   std::string err;
   std::vector<char> image = read_module(path, err);
   if (image.empty()) return fail(err);
+  if (o.vm) return run_in_guest(o, path, image);
   if (o.rename) {
     name = rename_module(image, name, static_cast<int>(getpid()), err);
     if (!err.empty()) return fail(err);

@@ -1,5 +1,7 @@
 #include "module_file.h"
 
+#include <algorithm>
+
 #include <elf.h>
 #include <fcntl.h>
 #include <sys/syscall.h>
@@ -64,6 +66,18 @@ std::string rename_module(std::vector<char>& image, const std::string& name, int
   }
   error = "-R: the module's name was not found in .gnu.linkonce.this_module";
   return name;
+}
+
+std::string module_release(const std::vector<char>& image) {
+  // .modinfo is a run of NUL-terminated "key=value" strings; a scan of the
+  // image for the key is enough (it cannot occur elsewhere after a NUL).
+  static const std::string key = std::string(1, '\0') + "vermagic=";
+  auto it = std::search(image.begin(), image.end(), key.begin(), key.end());
+  if (it == image.end()) return {};
+  std::string release;
+  for (it += static_cast<std::ptrdiff_t>(key.size()); it != image.end() && *it && *it != ' '; ++it)
+    release += *it;
+  return release;
 }
 
 std::string module_params(int buffer_mb, const std::vector<std::string>& args) {

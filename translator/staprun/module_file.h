@@ -17,6 +17,10 @@ std::vector<char> read_module(const std::string& path, std::string& error);
 std::string rename_module(std::vector<char>& image, const std::string& name, int pid,
                           std::string& error);
 
+// The kernel release the module was built for: the first word of its
+// .modinfo "vermagic=" entry; empty when there is none.
+std::string module_release(const std::vector<char>& image);
+
 // The parameter string for init_module: _stp_bufsize and NAME=VALUE pairs
 // (values with blanks are double-quoted, as the kernel's parser expects).
 std::string module_params(int buffer_mb, const std::vector<std::string>& args);

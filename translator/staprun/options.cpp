@@ -51,6 +51,7 @@ std::string usage_text() {
          "  -D        run in the background (needs -o)\n"
          "  -R        rename the module to a unique name before loading\n"
          "  -d        unload the named modules\n"
+         "  --vm      run in a QEMU guest booting the kernel the module was built for\n"
          "  NAME=VALUE  set a global of the script (a module parameter)\n";
 }
 
@@ -61,7 +62,10 @@ ParseResult parse_options(int argc, char** argv) {
   optind = 1;
   opterr = 0;
   int c;
-  while ((c = getopt(argc, argv, "+vVwuc:x:N:o:b:LAC:M:dDRr:S:T:iF:")) != -1) {
+  enum { kVm = 256 };
+  static const option longopts[] = {{"vm", no_argument, nullptr, kVm}, {nullptr, 0, nullptr, 0}};
+  while ((c = getopt_long(argc, argv, "+vVwuc:x:N:o:b:LAC:M:dDRr:S:T:iF:", longopts, nullptr)) !=
+         -1) {
     long n = 0;
     switch (c) {
       case 'v': o.verbose++; break;
@@ -99,6 +103,7 @@ ParseResult parse_options(int argc, char** argv) {
       case 'T': break;  // reader timeout: accepted
       case 'i': return fail("interactive mode (-i) is not supported by this staprun");
       case 'F': return fail("the -F option is for stapio, not staprun", true);
+      case kVm: o.vm = true; break;
       default:
         if (optopt && std::string_view("cxNobCMrST").find(static_cast<char>(optopt)) !=
                           std::string_view::npos)
@@ -122,7 +127,15 @@ ParseResult parse_options(int argc, char** argv) {
     return fail("You have to specify the output file with '-o' for '-S'.");
   if (o.daemon && saw_c) return fail("You can't specify the '-D' and '-c' options together.");
 
+  if (o.vm && (o.attach || o.load_only || o.delete_mode || o.daemon))
+    return fail("--vm runs a module from load to unload: not with -A, -L, -d or -D.");
+
   if (optind >= argc) return fail("You have to specify a module.", true);
+  for (int i = 1; i < argc; ++i) {
+    if (std::string_view(argv[i]) == "--vm") continue;
+    if (i == optind) o.vm_module_index = o.vm_args.size();
+    o.vm_args.push_back(argv[i]);
+  }
   o.module = argv[optind++];
   for (; optind < argc; ++optind) {
     std::string a = argv[optind];

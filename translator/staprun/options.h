@@ -24,6 +24,9 @@ struct Options {
   bool rename = false;             // -R: rename the module before loading
   std::string color = "auto";      // -C WHEN
   std::string size_limit;          // -S MB[,N] (needs -o)
+  bool vm = false;                 // --vm: run in a QEMU guest of the module's kernel
+  std::vector<std::string> vm_args;  // the command line without --vm (for the guest)
+  std::size_t vm_module_index = 0;   // where the module is in vm_args
   std::string module;              // path, or name (-A, -d, /lib/modules lookup)
   std::vector<std::string> module_args;  // NAME=VALUE module parameters
 };

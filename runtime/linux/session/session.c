@@ -260,7 +260,7 @@ static int _stp_global_param_set(const char *val, const struct kernel_param *kp)
 
 	if (!val)
 		val = "";
-	if (g->num && _stp_str_to_long(val, 0, &n) != 0)
+	if (g->num && _stp_str_to_number(val, &n) != 0)
 		return -EINVAL;
 	if (_stp_nsettings == STP_MAX_SETTINGS)
 		return -ENOSPC;
@@ -282,7 +282,7 @@ static void _stp_settings_apply(void)
 		const struct _stp_global_desc *g = _stp_settings[i].g;
 
 		if (g->num)
-			_stp_str_to_long(_stp_settings[i].value, 0, g->num);
+			_stp_str_to_number(_stp_settings[i].value, g->num);
 		else if (g->str)
 			_stp_str_copy(g->str, _stp_settings[i].value);
 	}

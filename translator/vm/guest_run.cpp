@@ -1,6 +1,4 @@
-#include "vm.h"
-
-#include <fmt/format.h>
+#include "guest_run.h"
 
 #include <fcntl.h>
 #include <spawn.h>
@@ -14,7 +12,7 @@
 
 extern char** environ;
 
-namespace cxxtap::driver {
+namespace cxxtap::vm {
 
 namespace fs = std::filesystem;
 
@@ -88,14 +86,14 @@ int run_in_vm(const VmRun& r) {
   fs::remove_all(batch, ec);
   fs::create_directories(batch, ec);
   if (ec) {
-    std::cerr << fmt::format("stap: error: cannot create '{}': {}\n", batch.string(), ec.message());
+    std::cerr << r.tool + ": error: cannot create '" + batch.string() + "': " + ec.message() + "\n";
     return 1;
   }
   const std::string ko = r.module_name + ".ko";
   fs::copy_file(r.module_path, batch / ko, fs::copy_options::overwrite_existing, ec);
   if (!ec) fs::copy_file(r.staprun, batch / "staprun", fs::copy_options::overwrite_existing, ec);
   if (ec) {
-    std::cerr << fmt::format("stap: error: cannot prepare the guest batch: {}\n", ec.message());
+    std::cerr << r.tool + ": error: cannot prepare the guest batch: " + ec.message() + "\n";
     return 1;
   }
   fs::permissions(batch / "staprun", fs::perms::owner_exec, fs::perm_options::add, ec);
@@ -128,8 +126,8 @@ int run_in_vm(const VmRun& r) {
   if (r.verbose > 1) std::cerr << slurp(log);
   const fs::path res = batch / "results";
   if (rb == 3 || rb == 127) {
-    std::cerr << fmt::format("stap: error: cannot boot kernel {} in QEMU (see {}/README.md)\n",
-                             r.release, gdir);
+    std::cerr << r.tool << ": error: cannot boot kernel " << r.release << " in QEMU (see "
+              << gdir << "/README.md)\n";
     return 1;
   }
 
@@ -139,30 +137,30 @@ int run_in_vm(const VmRun& r) {
   if (!r.output_file.empty() && fs::exists(res / "stap-output", ec)) {
     std::ofstream f(r.output_file, std::ios::binary);
     f << slurp(res / "stap-output");
-    if (!f) std::cerr << fmt::format("stap: error: cannot write '{}'\n", r.output_file);
+    if (!f) std::cerr << r.tool + ": error: cannot write '" + r.output_file + "'\n";
   }
   if (rb == 2) {
-    std::cerr << fmt::format("stap: error: the {} guest did not finish (timeout, panic or crash)\n",
-                             r.release);
+    std::cerr << r.tool << ": error: the " << r.release
+              << " guest did not finish (timeout, panic or crash)\n";
     std::string console = slurp(res / "console.log");
     if (console.size() > 3000) console = console.substr(console.size() - 3000);
     if (!console.empty()) std::cerr << "guest console (end):\n" << console;
     return 1;
   }
   if (rb == 1) {
-    std::cerr << fmt::format("stap: error: the {} guest kernel logged a problem:\n{}", r.release,
-                             problem_lines(slurp(res / "dmesg.txt")));
+    std::cerr << r.tool << ": error: the " << r.release << " guest kernel logged a problem:\n"
+              << problem_lines(slurp(res / "dmesg.txt"));
     return 1;
   }
   if (!slurp(res / "leftover.out").empty())
-    std::cerr << fmt::format("stap: warning: the module left state behind in the guest:\n{}",
-                             slurp(res / "leftover.out"));
+    std::cerr << r.tool << ": warning: the module left state behind in the guest:\n"
+              << slurp(res / "leftover.out");
   std::string rc = slurp(res / "stap.rc");
   if (rc.empty()) {
-    std::cerr << "stap: error: the guest did not report staprun's exit status\n";
+    std::cerr << r.tool << ": error: the guest did not report staprun's exit status\n";
     return 1;
   }
   return std::atoi(rc.c_str());
 }
 
-}  // namespace cxxtap::driver
+}  // namespace cxxtap::vm

@@ -1,14 +1,15 @@
-// stap --vm: pass 5 in a QEMU guest of the target kernel. The module and the
-// static staprun go into a guest/ batch (guest/run-batch.sh boots the kernel
-// once and runs it); staprun's stdout, stderr and exit status come back as
-// stap's own, and a kernel oops/BUG/WARNING in the guest is an error.
+// stap --vm and staprun --vm: a module run by staprun in a QEMU guest of the
+// target kernel. The module and the static staprun go into a guest/ batch
+// (guest/run-batch.sh boots the kernel once and runs it); staprun's stdout,
+// stderr and exit status come back as the caller's own, and a kernel
+// oops/BUG/WARNING in the guest is an error.
 #pragma once
 
 #include <cstddef>
 #include <string>
 #include <vector>
 
-namespace cxxtap::driver {
+namespace cxxtap::vm {
 
 struct VmRun {
   std::string release;                    // the kernel to boot
@@ -19,13 +20,14 @@ struct VmRun {
   std::string output_file;                // -o FILE: brought back to the host
   std::string work_dir;                   // the batch is made here
   int verbose = 0;
+  std::string tool = "stap";              // who speaks in messages
 };
 
 // The guest/ scripts: installed beside the binary, else the source tree's.
 std::string guest_dir();
 
-// Returns stap's exit status: staprun's, or 1 when the guest could not run
-// it or its kernel logged a problem.
+// Returns staprun's exit status in the guest, or 1 when the guest could not
+// run it or its kernel logged a problem.
 int run_in_vm(const VmRun& r);
 
-}  // namespace cxxtap::driver
+}  // namespace cxxtap::vm
