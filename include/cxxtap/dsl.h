@@ -4,6 +4,7 @@
 // the rest of cxxtap (elaboration, translation, build) takes.
 #pragma once
 
+#include <cxxtap/dsl/location.h>
 #include <cxxtap/dsl/expr.h>
 #include <cxxtap/dsl/operators.h>
 #include <cxxtap/dsl/print.h>
@@ -11,6 +12,9 @@
 #include <cxxtap/dsl/stmt.h>
 #include <cxxtap/dsl/types.h>
 #include <cxxtap/dsl/function_sig.h>
+#include <cxxtap/dsl/function.h>
+#include <cxxtap/dsl/target.h>
 #include <cxxtap/dsl/variables.h>
 #include <cxxtap/dsl/emit.h>
 #include <cxxtap/tapset/core.h>
+#include <cxxtap/tapset/kernel.h>

@@ -1,5 +1,6 @@
 // Writes the stap text of each DSL example into DIR/NAME.stp, so that the
 // examples can be run end to end by tests/dsl/run_examples.sh.
+#include "functions/functions.h"
 #include "hello/hello.h"
 #include "timer_report/timer_report.h"
 
@@ -14,5 +15,8 @@ int main(int argc, char** argv) {
     cxxtap::ir::print(out, *script.lower(name));
     return static_cast<bool>(out);
   };
-  return write("hello", examples::hello) && write("timer_report", examples::timer_report) ? 0 : 1;
+  return write("hello", examples::hello) && write("timer_report", examples::timer_report) &&
+                 write("functions", examples::functions)
+             ? 0
+             : 1;
 }

@@ -3,9 +3,11 @@
 // and a lower() that builds the same IR the stap parser builds.
 #pragma once
 
+#include <cxxtap/dsl/location.h>
 #include <cxxtap/dsl/types.h>
 #include <cxxtap/ir/ast.h>
 
+#include <boost/hana/append.hpp>
 #include <boost/hana/for_each.hpp>
 #include <boost/hana/tuple.hpp>
 
@@ -30,7 +32,7 @@ struct LongLit {
   using value_type = Long;
   std::int64_t v;
   ir::ExprPtr lower() const {
-    auto n = ir::make<ir::NumberExpr>({});
+    auto n = node<ir::NumberExpr>();
     n->value = v;
     return n;
   }
@@ -64,7 +66,7 @@ struct StrLit {
   using value_type = String;
   std::string_view v;
   ir::ExprPtr lower() const {
-    auto s = ir::make<ir::StringExpr>({});
+    auto s = node<ir::StringExpr>();
     s->value = stap_escape(v);
     return s;
   }
@@ -90,7 +92,7 @@ concept Operand = Expr<T> || std::is_integral_v<std::remove_cvref_t<T>> ||
 struct SymbolRef {
   std::string_view name;
   ir::ExprPtr lower() const {
-    auto s = ir::make<ir::SymbolExpr>({});
+    auto s = node<ir::SymbolExpr>();
     s->name = std::string(name);
     return s;
   }
@@ -104,7 +106,7 @@ struct Binary {
   A a;
   B b;
   ir::ExprPtr lower() const {
-    auto e = ir::make<ir::BinaryExpr>({});
+    auto e = node<ir::BinaryExpr>();
     e->op = Op;
     e->left = a.lower();
     e->right = b.lower();
@@ -117,7 +119,7 @@ struct Unary {
   using value_type = Long;
   A a;
   ir::ExprPtr lower() const {
-    auto e = ir::make<ir::UnaryExpr>({});
+    auto e = node<ir::UnaryExpr>();
     e->op = Op;
     e->operand = a.lower();
     return e;
@@ -131,7 +133,7 @@ struct Ternary {
   T t;
   E e;
   ir::ExprPtr lower() const {
-    auto x = ir::make<ir::TernaryExpr>({});
+    auto x = node<ir::TernaryExpr>();
     x->cond = c.lower();
     x->then_expr = t.lower();
     x->else_expr = e.lower();
@@ -146,7 +148,7 @@ struct Assign {
   Target target;
   V v;
   ir::ExprPtr lower() const {
-    auto x = ir::make<ir::AssignExpr>({});
+    auto x = node<ir::AssignExpr>();
     x->op = Op;
     x->target = target.lower();
     x->value = v.lower();
@@ -161,7 +163,7 @@ struct IncDec {
   bool increment;
   bool prefix;
   ir::ExprPtr lower() const {
-    auto x = ir::make<ir::IncDecExpr>({});
+    auto x = node<ir::IncDecExpr>();
     x->increment = increment;
     x->prefix = prefix;
     x->operand = target.lower();
@@ -175,8 +177,10 @@ struct Call {
   using value_type = R;
   std::string_view name;
   Args args;
+  Loc loc{};
   ir::ExprPtr lower() const {
-    auto c = ir::make<ir::CallExpr>({});
+    LocScope at(loc);
+    auto c = node<ir::CallExpr>();
     c->name = std::string(name);
     c->args = lower_all(args);
     return c;
@@ -186,6 +190,10 @@ struct Call {
 template <class R, class... A>
 constexpr auto make_call(std::string_view name, A... args) {
   return Call<R, hana::tuple<A...>>{name, hana::make_tuple(args...)};
+}
+template <class R, class... A>
+constexpr auto make_call_at(Loc loc, std::string_view name, A... args) {
+  return Call<R, hana::tuple<A...>>{name, hana::make_tuple(args...), loc};
 }
 
 // String concatenation: stap's `.` operator.

@@ -33,9 +33,12 @@ void printf_argument_must_be_a_long_or_a_string();
 template <class... Args>
 struct FormatString {
   std::string_view str;
+  Loc loc;  // where the printf/sprintf call is written
   template <class S>
     requires std::is_convertible_v<const S&, std::string_view>
-  consteval FormatString(const S& s) : str(s) {
+  consteval FormatString(const S& s,
+                         std::source_location l = std::source_location::current())
+      : str(s), loc(Loc::from(l)) {
     constexpr std::array<std::optional<lang::FormatArgKind>, sizeof...(Args)> kinds{
         detail::format_kind<value_of<expr_t<Args>>>()...};
     for (const auto& k : kinds)
@@ -55,8 +58,10 @@ struct Print {
   using value_type = std::conditional_t<ToString, String, Void>;
   std::string_view format;  // Printf: the format; Printd: the delimiter
   Args args;
+  Loc loc{};
   ir::ExprPtr lower() const {
-    auto p = ir::make<ir::PrintExpr>({});
+    LocScope at(loc);
+    auto p = node<ir::PrintExpr>();
     p->style = Style;
     p->to_string = ToString;
     if constexpr (Style == ir::PrintStyle::Printf) p->format = stap_escape(format);
@@ -70,12 +75,12 @@ struct Print {
 template <Operand... A>
 constexpr auto printf(FormatString<std::type_identity_t<A>...> fmt, const A&... args) {
   using Args = hana::tuple<expr_t<A>...>;
-  return Print<ir::PrintStyle::Printf, false, Args>{fmt.str, Args{as_expr(args)...}};
+  return Print<ir::PrintStyle::Printf, false, Args>{fmt.str, Args{as_expr(args)...}, fmt.loc};
 }
 template <Operand... A>
 constexpr auto sprintf(FormatString<std::type_identity_t<A>...> fmt, const A&... args) {
   using Args = hana::tuple<expr_t<A>...>;
-  return Print<ir::PrintStyle::Printf, true, Args>{fmt.str, Args{as_expr(args)...}};
+  return Print<ir::PrintStyle::Printf, true, Args>{fmt.str, Args{as_expr(args)...}, fmt.loc};
 }
 
 template <ir::PrintStyle Style, bool ToString, class... A>
@@ -107,7 +112,7 @@ struct StatOf {
   using value_type = Long;
   S s;
   ir::ExprPtr lower() const {
-    auto e = ir::make<ir::StatExpr>({});
+    auto e = node<ir::StatExpr>();
     e->fn = Fn;
     e->operand = s.lower();
     return e;
@@ -133,7 +138,7 @@ struct HistOf {
   S s;
   std::array<std::int64_t, 3> params{};
   ir::ExprPtr lower() const {
-    auto e = ir::make<ir::HistExpr>({});
+    auto e = node<ir::HistExpr>();
     e->hist = K;
     e->operand = s.lower();
     if constexpr (K == ir::HistKind::Linear)

@@ -34,8 +34,10 @@ struct Point {
   }
   ir::ProbePointPtr lower() const {
     auto pp = std::make_unique<ir::ProbePoint>();
+    pp->loc = here_loc();
     for (std::size_t i = 0; i < size; ++i) {
       ir::ProbePointComponent c;
+      c.loc = here_loc();
       c.functor = std::string(comps[i].functor);
       if (comps[i].arg == PointComponent::Arg::Number) c.arg = LongLit{comps[i].number}.lower();
       if (comps[i].arg == PointComponent::Arg::String) c.arg = StrLit{comps[i].string}.lower();
@@ -46,7 +48,7 @@ struct Point {
   }
 };
 
-constexpr PointComponent word(std::string_view w) { return {w}; }
+constexpr PointComponent word(std::string_view w) { return {w, PointComponent::Arg::None, 0, {}}; }
 constexpr PointComponent word(std::string_view w, std::int64_t n) {
   return {w, PointComponent::Arg::Number, n, {}};
 }
@@ -109,41 +111,68 @@ struct ModulePoint : Point {
 };
 constexpr ModulePoint module(std::string_view m) { return ModulePoint{Point{}.then(word("module", m))}; }
 
-// An alias or family reached by name, e.g. point("vfs", "read") for vfs.read.
+// An alias or family reached by name: point("vfs.read") or
+// point("vfs", "read") for vfs.read (each word is split at its dots, as the
+// parser splits a written probe point into components).
 template <class... W>
 constexpr Point point(W... words) {
   Point p;
-  ((p = p.then(word(words))), ...);
+  auto add = [&p](std::string_view w) {
+    for (;;) {
+      auto dot = w.find('.');
+      p = p.then(word(w.substr(0, dot)));
+      if (dot == std::string_view::npos) break;
+      w.remove_prefix(dot + 1);
+    }
+  };
+  (add(std::string_view(words)), ...);
   return p;
 }
+
+// A probe point and where the probe using it is written: probe() takes its
+// point as one of these so that the call's location is captured.
+struct LocatedPoint {
+  Point point;
+  Loc loc;
+  template <class P>
+    requires std::derived_from<P, Point>
+  constexpr LocatedPoint(const P& p, std::source_location l = std::source_location::current())
+      : point(p), loc(Loc::from(l)) {}
+};
 
 // probe POINT { body }
 template <class Body>
 struct Probe {
   Point where;
   Body body;
+  Loc loc{};
   ir::DeclPtr lower_decl() const {
-    auto d = ir::make<ir::ProbeDecl>({});
+    LocScope at(loc);
+    auto d = node<ir::ProbeDecl>();
     d->points.push_back(where.lower());
     d->body = lower_block(body);
     return d;
   }
 };
 template <class... S>
-constexpr auto probe(Point where, const S&... body) {
-  return Probe<hana::tuple<S...>>{where, hana::make_tuple(body...)};
+constexpr auto probe(LocatedPoint where, const S&... body) {
+  static_assert(returns_ok_v<NotAFunction, hana::tuple<S...>>,
+                "cxxtap: return_ is only allowed in a function body, not in a probe");
+  return Probe<hana::tuple<S...>>{where.point, hana::make_tuple(body...), where.loc};
 }
 
 // Top level: globals are the Var and Array objects listed in the script.
 template <ValueType T>
 ir::DeclPtr lower_decl(const Var<T>& v) {
-  auto g = ir::make<ir::GlobalDecl>({});
+  LocScope at(v.loc);
+  auto g = node<ir::GlobalDecl>();
   g->name = std::string(v.name);
   return g;
 }
 template <ValueType T, ValueType... K>
 ir::DeclPtr lower_decl(const Array<T, K...>& a) {
-  auto g = ir::make<ir::GlobalDecl>({});
+  LocScope at(a.loc);
+  auto g = node<ir::GlobalDecl>();
   g->name = std::string(a.name);
   g->is_array = a.max_size != 0 || a.wrap;
   g->max_size = a.max_size;
@@ -162,6 +191,7 @@ struct Script {
   ir::FilePtr lower(std::string name = "<dsl>") const {
     auto f = std::make_unique<ir::File>();
     f->source = std::make_shared<ir::SourceFile>(std::move(name), "");
+    detail::current_loc() = {};
     hana::for_each(decls, [&](const auto& d) { f->decls.push_back(lower_decl(d)); });
     return f;
   }

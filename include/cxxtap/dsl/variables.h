@@ -76,7 +76,10 @@ template <ValueType T>
 struct Var : Storage<Var<T>, T> {
   using Storage<Var<T>, T>::operator=;
   std::string_view name;
-  constexpr explicit Var(std::string_view n) : name(n) {}
+  Loc loc{};  // where it is declared (a global's declaration)
+  constexpr explicit Var(std::string_view n,
+                         std::source_location l = std::source_location::current())
+      : name(n), loc(Loc::from(l)) {}
   ir::ExprPtr lower() const { return SymbolRef{name}.lower(); }
 };
 
@@ -88,7 +91,7 @@ struct Element : Storage<Element<T, Keys>, T> {
   Keys keys;
   constexpr Element(std::string_view a, Keys k) : array(a), keys(k) {}
   ir::ExprPtr lower() const {
-    auto idx = ir::make<ir::IndexExpr>({});
+    auto idx = node<ir::IndexExpr>();
     idx->base = SymbolRef{array}.lower();
     idx->indexes = lower_all(keys);
     return idx;
@@ -103,8 +106,10 @@ struct Array {
   std::string_view name;
   std::int64_t max_size = 0;  // [N]; 0 = MAXMAPENTRIES
   bool wrap = false;          // %
-  constexpr explicit Array(std::string_view n, std::int64_t size = 0, bool w = false)
-      : name(n), max_size(size), wrap(w) {}
+  Loc loc{};                  // where it is declared
+  constexpr explicit Array(std::string_view n, std::int64_t size = 0, bool w = false,
+                           std::source_location l = std::source_location::current())
+      : name(n), max_size(size), wrap(w), loc(Loc::from(l)) {}
 
   template <Operand... A>
   constexpr auto operator()(const A&... keys) const {
@@ -128,7 +133,7 @@ constexpr auto contains(const Array<T, K...>& arr, const A&... keys) {
     std::string_view array;
     hana::tuple<expr_t<A>...> keys;
     ir::ExprPtr lower() const {
-      auto e = ir::make<ir::InArrayExpr>({});
+      auto e = node<ir::InArrayExpr>();
       e->keys = lower_all(keys);
       e->array = SymbolRef{array}.lower();
       return e;

@@ -1,7 +1,20 @@
 // One IR, two front-ends: each example written both as .stp and in the C++
-// DSL prints the same -p1 text.
+// DSL prints the same -p1 text. (The canonical print leaves out source
+// locations, which differ by design: DSL nodes point at the C++ lines.)
+//
+// The generated C of the examples pass 2 accepts (hello, timer_report,
+// functions) is compared by tests/dsl/run_examples.sh. The kernel-family
+// examples (vfs_read, syscall_open, thread_indent, netfilter, targets) are
+// compared here at -p1 only: pass 2 does not support their probe families yet;
+// their C comparison joins when the kernel families land (issue 5).
+#include "functions/functions.h"
 #include "hello/hello.h"
+#include "netfilter/netfilter.h"
+#include "syscall_open/syscall_open.h"
+#include "targets/targets.h"
+#include "thread_indent/thread_indent.h"
 #include "timer_report/timer_report.h"
+#include "vfs_read/vfs_read.h"
 
 #include "parse/parser.h"
 
@@ -40,4 +53,24 @@ TEST_CASE("dsl: hello world lowers to the IR of hello.stp") {
 TEST_CASE("dsl: the timer report lowers to the IR of timer_report.stp") {
   CHECK(cxxtap::ir::to_string(*examples::timer_report.lower()) ==
         stp_print("timer_report/timer_report.stp"));
+}
+
+TEST_CASE("dsl: script functions, for and try lower to the IR of functions.stp") {
+  CHECK(cxxtap::ir::to_string(*examples::functions.lower()) ==
+        stp_print("functions/functions.stp"));
+}
+
+// -p1 only until the kernel families land (issue 5).
+TEST_CASE("dsl: the kernel-family seed scripts lower to the IR of their .stp twins") {
+  CHECK(cxxtap::ir::to_string(*examples::vfs_read.lower()) == stp_print("vfs_read/vfs_read.stp"));
+  CHECK(cxxtap::ir::to_string(*examples::syscall_open.lower()) ==
+        stp_print("syscall_open/syscall_open.stp"));
+  CHECK(cxxtap::ir::to_string(*examples::thread_indent.lower()) ==
+        stp_print("thread_indent/thread_indent.stp"));
+  CHECK(cxxtap::ir::to_string(*examples::netfilter.lower()) ==
+        stp_print("netfilter/netfilter.stp"));
+}
+
+TEST_CASE("dsl: target variables, @entry, @cast and @defined lower to the IR of targets.stp") {
+  CHECK(cxxtap::ir::to_string(*examples::targets.lower()) == stp_print("targets/targets.stp"));
 }
