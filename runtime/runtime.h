@@ -17,5 +17,6 @@
 #include "context.h"
 #include "lock.h"
 #include "frame.h"
+#include "regex.h"
 
 #endif /* _STP_RUNTIME_RUNTIME_H_ */

@@ -57,7 +57,7 @@ static int __init stp_check_init(void)
 	_stp_ctx_errorf(&ctx, "%s at 0x%x", "fault", (int64_t)16);
 	_stp_ctx_format_error(&ctx, &b);
 	_stp_session_error(&counts);
-	_stp_session_skipped(&counts);
+	_stp_session_skipped(&counts, STP_SKIP_LOCK);
 	/* Not printed: the guest harness treats "WARNING:" as a kernel problem. */
 	_stp_buf_init(&b2, mem2, sizeof(mem2));
 	_stp_session_format_counts(&counts, &b2);

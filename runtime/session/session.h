@@ -15,6 +15,16 @@
 
 struct pt_regs;
 
+#define STP_REGEX_GROUPS 10
+
+/* What matched() and friends read about the last =~ of a hit. */
+struct _stp_regex_state {
+	bool matched;			/* the last =~ succeeded */
+	int ngroups;			/* subexpressions, group 0 included */
+	int start[STP_REGEX_GROUPS], end[STP_REGEX_GROUPS];	/* -1: none */
+	char subject[MAXSTRINGLEN];
+};
+
 /* The context of one probe hit; tapset bodies see it as CONTEXT. */
 struct _stp_probe_ctx {
 	struct _stp_context ctx;	/* errors, MAXACTION, nesting */
@@ -28,27 +38,22 @@ struct _stp_probe_ctx {
 	bool aborted;			/* STAP_ABORT(): not catchable */
 	bool lock_timeout;		/* skipped: a global stayed locked */
 	struct _stp_regex_state *regex;	/* the last =~ (NULL: none yet) */
+	struct _stp_regex_state regex_state;	/* where *regex lives */
 };
 
 /* ---- =~ and the matched() family ------------------------------------------ */
 
-#define STP_REGEX_GROUPS 10
-
-/* What matched() and friends read about the last =~ of a hit. */
-struct _stp_regex_state {
-	bool matched;			/* the last =~ succeeded */
-	int ngroups;			/* subexpressions, group 0 included */
-	int start[STP_REGEX_GROUPS], end[STP_REGEX_GROUPS];	/* -1: none */
-	char subject[MAXSTRINGLEN];
-};
-
 /*
- * s =~ re (an extended regular expression, checked in pass 2): 1 when it
- * matches somewhere in s, else 0; the match is kept for matched().  -EINVAL
- * when re does not compile (with c's error set).
+ * s =~ re: re is the program the translator compiled the pattern literal
+ * into (runtime/regex.h), work its work area (in the caller's frame,
+ * STP_REGEX_WORK_BYTES of re, 8-aligned).  1 when it matches somewhere in
+ * s, else 0; the match is kept in pc for matched().  -EINVAL (with the
+ * context's error set) when the work area is too small.
  */
-int _stp_regex_match(struct _stp_probe_ctx *pc, const char *re, const char *s);
-/* matched_str(): the text matched by the whole expression; -1 after a
+int _stp_regex_match(struct _stp_probe_ctx *pc,
+		     const struct _stp_regex_prog *re, const char *s,
+		     void *work, size_t worksize);
+/* matched_str(): the subject (left operand) of the last match; -1 after a
  * failed match. */
 int _stp_regex_subject(struct _stp_probe_ctx *pc, char *dst, size_t len);
 /* matched(n): -1 after a failed match, -2 when there is no group n; "" for

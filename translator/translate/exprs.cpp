@@ -4,8 +4,12 @@
 #include "names.h"
 
 #include "elaborate/regex_check.h"
+#include "regex_compile.h"
 
+#include <algorithm>
 #include <optional>
+#include <string_view>
+#include <variant>
 
 #include <fmt/format.h>
 
@@ -157,20 +161,41 @@ std::string BodyGen::binary(const BinaryExpr& e) {
   return arith(e.op, a, b, e.loc);
 }
 
-// s =~ "re": the runtime keeps the match for matched(). Only the user-space
-// runtime has a regex engine so far.
+// s =~ "re": the pattern is compiled here (regex_compile.h) into a static
+// program; the runtime's matcher (runtime/regex.c, the same in both
+// runtimes) runs it in a work area of the frame, shared by all the =~ of a
+// body, and keeps the match for matched().
 std::string BodyGen::regex(const BinaryExpr& e) {
   const auto* pattern = as<StringExpr>(e.right.get());
-  if (!user_runtime_ || !pattern) {
-    fail(e.loc, user_runtime_ ? "the right operand of =~ must be a string literal"
-                              : "regular expression matching (=~, !~) is not supported by "
-                                "pass 3 yet for the kernel runtime");
+  if (!pattern) {
+    fail(e.loc, "the right operand of =~ must be a string literal");
     return "0";
+  }
+  const std::string re = elaborate::unescape_literal(pattern->value);
+  auto compiled = compile_regex(re);
+  if (auto* err = std::get_if<RegexError>(&compiled)) {
+    fail(pattern->loc, err->message);
+    return "0";
+  }
+  const auto& prog = std::get<RegexProgram>(compiled);
+  const std::string name = regex_c_name(re);
+  statics_.push_back(regex_program_c(prog, name, re));
+  // One work area per frame, as large as the largest program of the body.
+  const std::size_t words = (prog.work_bytes() + 7) / 8;
+  static constexpr std::string_view kWork = "uint64_t re_work[";
+  auto member = std::find_if(members_.begin(), members_.end(), [](const std::string& m) {
+    return m.compare(0, kWork.size(), kWork) == 0;
+  });
+  if (member == members_.end()) {
+    members_.push_back(fmt::format("{}{}];", kWork, words));
+  } else if (std::stoul(member->substr(kWork.size())) < words) {
+    *member = fmt::format("{}{}];", kWork, words);
   }
   std::string s = expr(*e.left);
   std::string t = temp(Type::Long);
   set_stmt(where("operator", op_text(e.op), e.loc));
-  line(fmt::format("{} = _stp_regex_match(pc, {}, {});", t, c_script_string(pattern->value), s));
+  line(fmt::format("{} = _stp_regex_match(pc, &{}, {}, l->re_work, sizeof(l->re_work));", t,
+                   name, s));
   line(fmt::format("if (unlikely({} < 0))\n{}goto {};", t, std::string(indent_ + 1, '\t'),
                    error_label()));
   if (e.op == BinaryOp::RegexNoMatch) return fmt::format("((int64_t)!{})", t);
