@@ -3,6 +3,7 @@
  */
 #include "string.h"
 #include "printf.h"
+#include "frame.h"
 
 size_t _stp_strlcpy(char *dst, const char *src, size_t size)
 {
@@ -212,4 +213,30 @@ void _stp_str_escape(char *dst, const char *input, int64_t len, bool quoted)
 		}
 	}
 	dst[used] = '\0';
+}
+
+int _stp_text_escape(char *out, size_t outlen, const char *in, size_t inlen,
+		     int quoted)
+{
+	/* Two string buffers: too much for a kernel stack frame. */
+	char *src, *dst;
+	size_t n = inlen < MAXSTRINGLEN - 1 ? inlen : MAXSTRINGLEN - 1;
+
+	if (outlen == 0)
+		return 0;
+	out[0] = '\0';
+	src = _stp_frame_alloc(2 * MAXSTRINGLEN);
+	if (!src)
+		return 0;
+	dst = src + MAXSTRINGLEN;
+	/* in need not be NUL-terminated within inlen bytes. */
+	n = strnlen(in, n);
+	memcpy(src, in, n);
+	src[n] = '\0';
+	_stp_str_escape(dst, src,
+			(int64_t)(outlen < MAXSTRINGLEN ? outlen : MAXSTRINGLEN) - 1,
+			quoted != 0);
+	_stp_strlcpy(out, dst, outlen);
+	_stp_frame_free(src);
+	return (int)strlen(out);
 }

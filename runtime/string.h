@@ -90,4 +90,12 @@ void _stp_str_replace(char *dst, const char *str, const char *from,
  */
 void _stp_str_escape(char *dst, const char *input, int64_t len, bool quoted);
 
+/*
+ * The tapset contract's text escaper: up to inlen bytes of in (stopping at a
+ * NUL) escaped as _stp_str_escape does, into out (outlen bytes, at most
+ * MAXSTRINGLEN used); returns the length written.
+ */
+int _stp_text_escape(char *out, size_t outlen, const char *in, size_t inlen,
+		     int quoted);
+
 #endif /* _STP_RUNTIME_STRING_H_ */

@@ -164,6 +164,27 @@ static inline int _stp_read_user(void *dst, unsigned long addr, size_t len)
 #endif
 }
 
+/*
+ * Guru-mode writes (set_kernel_*): 0, or -EFAULT where nothing is mapped.
+ * copy_to_kernel_nofault() is not exported to modules; its building block
+ * __put_kernel_nofault() is a macro.
+ */
+static inline int _stp_store_kernel(void *addr, const void *src, size_t len)
+{
+	const u8 *from = src;
+	u8 *to = addr;
+	size_t i;
+
+	pagefault_disable();
+	for (i = 0; i < len; i++)
+		__put_kernel_nofault(to + i, from + i, u8, fault);
+	pagefault_enable();
+	return 0;
+fault:
+	pagefault_enable();
+	return -EFAULT;
+}
+
 /* ---- 64-bit arithmetic (32-bit kernels have no native 64-bit divide) ---- */
 
 static inline s64 _stp_div_s64(s64 a, s64 b)

@@ -15,15 +15,30 @@
 
 #ifndef __KERNEL__
 #include "../user/kcompat.h"
+#else
+struct pid_namespace;
+struct user_namespace;
+/* From staprun's STP_TZINFO: seconds west of UTC and the zone's name. */
+extern s64 _stp_tz_gmtoff;
+extern char _stp_tz_name[64];
+/* At most n-1 bytes of the string at addr, NUL-terminated, never faulting:
+ * its length, or -EFAULT (dst then ""). */
+long _stp_strncpy_from_kernel(char *dst, unsigned long addr, long n);
+long _stp_strncpy_from_user(char *dst, unsigned long addr, long n);
+struct pid_namespace *_stp_target_pid_ns(void);
+struct user_namespace *_stp_target_user_ns(void);
 #endif
 
 #define CONTEXT (pc)
 #define STAP_RETVALUE (l->__retvalue)
-#define STAP_RETURN(v)							\
+/* The translator redefines STAP_RETURN around string functions' bodies
+ * (copying), and back to this afterwards. */
+#define STP_RETURN_LONG(v)						\
 	do {								\
 		STAP_RETVALUE = (v);					\
 		goto out;						\
 	} while (0)
+#define STAP_RETURN(v) STP_RETURN_LONG(v)
 #define STAP_ERROR(...)							\
 	do {								\
 		_stp_ctx_cerrorf(&pc->ctx, __VA_ARGS__);		\

@@ -72,19 +72,3 @@ char *skip_spaces(const char *str)
 		str++;
 	return (char *)str;
 }
-
-int _stp_text_escape(char *out, size_t outlen, const char *in, size_t inlen,
-		     int quoted)
-{
-	char buf[MAXSTRINGLEN];
-	char src[MAXSTRINGLEN];
-	size_t n = inlen < sizeof(src) - 1 ? inlen : sizeof(src) - 1;
-
-	if (outlen == 0)
-		return 0;
-	strncpy(src, in, n);
-	src[n] = '\0';
-	_stp_str_escape(buf, src, (int64_t)outlen - 1, quoted != 0);
-	_stp_strlcpy(out, buf, outlen);
-	return (int)strlen(out);
-}

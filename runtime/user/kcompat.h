@@ -22,8 +22,6 @@
 long long simple_strtoll(const char *cp, char **endp, unsigned int base);
 char *skip_spaces(const char *str);
 
-int _stp_text_escape(char *out, size_t outlen, const char *in, size_t inlen,
-		     int quoted);
 
 /* The "current task": the session process itself. */
 struct task_struct {

@@ -32,6 +32,26 @@ void fold_defined_slot(ir::ExprPtr& slot) {
 
 const ir::NumberExpr* literal(const ir::ExprPtr& e) { return ir::as<ir::NumberExpr>(e.get()); }
 
+// Can evaluating `e` be skipped? Conservative: no assignments, calls,
+// output or embedded C other than /* pure */.
+class Impure : public ir::Visitor<Impure> {
+ public:
+  bool found = false;
+  void visit_Assign(ir::AssignExpr&) { found = true; }
+  void visit_IncDec(ir::IncDecExpr&) { found = true; }
+  void visit_Call(ir::CallExpr&) { found = true; }
+  void visit_Print(ir::PrintExpr&) { found = true; }
+  void visit_Embedded(ir::EmbeddedExpr& e) {
+    if (e.code.find("/* pure */") == std::string::npos) found = true;
+  }
+};
+
+bool pure(ir::ExprPtr& e) {
+  Impure i;
+  i.visit(e);
+  return !i.found;
+}
+
 ir::ExprPtr number(ir::SourceLoc loc, int64_t v) {
   auto n = ir::make<ir::NumberExpr>(loc);
   n->value = v;
@@ -63,6 +83,16 @@ bool fold_dead_branches(ir::BlockStmt& body) {
       return;
     }
     if (auto b = ir::as<ir::BinaryExpr>(slot.get())) {
+      // 0 * e and e * 0, e without side effects: 0 (stap folds them, so
+      // scripts may rely on it to drop code, e.g. embedded C).
+      if (b->op == ir::BinaryOp::Mul) {
+        auto l = literal(b->left), r = literal(b->right);
+        if ((l && l->value == 0 && pure(b->right)) || (r && r->value == 0 && pure(b->left))) {
+          slot = number(b->loc, 0);
+          changed = true;
+          return;
+        }
+      }
       auto n = literal(b->left);
       if (!n) return;
       if (b->op == ir::BinaryOp::LogAnd && n->value == 0) {

@@ -309,7 +309,7 @@ class TypeInference {
       unify_var(param, t, *e.args[i]);
       if (t == Type::Unknown && param.type != Type::Unknown) expr(*e.args[i], param.type);
     }
-    if (want != Type::Unknown && f->return_type == Type::Unknown && !f->decl->is_embedded) {
+    if (want != Type::Unknown && f->return_type == Type::Unknown) {
       f->return_type = want;
       return_loc_[f] = e.loc;
       changed_ = true;

@@ -83,10 +83,21 @@ void BodyGen::body(const BlockStmt& b) {
 void BodyGen::embedded_body(const elaborate::Function& f) {
   line("STP_NEST_ENTER(c, nest_fail);");
   for (const auto& prm : f.params) line(fmt::format("#define STAP_ARG_{} (l->v_{})", prm.get()->name, prm.get()->name));
+  // A string result is copied, not assigned (tapset.h's STAP_RETURN is for
+  // longs).
+  const bool str = f.return_type == Type::String;
+  if (str) {
+    line("#undef STAP_RETURN");
+    line("#define STAP_RETURN(v) do { _stp_str_copy(STAP_RETVALUE, (v)); goto out; } while (0)");
+  }
   line("{");
   out_ += f.decl->embedded_code;
   out_ += "\n";
   line("}");
+  if (str) {
+    line("#undef STAP_RETURN");
+    line("#define STAP_RETURN(v) STP_RETURN_LONG(v)");
+  }
   for (const auto& prm : f.params) line(fmt::format("#undef STAP_ARG_{}", prm.get()->name));
   line("goto out;");
 }

@@ -2,6 +2,8 @@
 // continue work from inside the blocks that expressions open.
 #include "body_gen.h"
 
+#include <cctype>
+
 #include "names.h"
 
 #include <fmt/format.h>
@@ -16,6 +18,30 @@ void BodyGen::charge(const std::string& where) {
   line(fmt::format("STP_ACTIONS(c, {}, {});", error_label(), pending_));
   pending_ = 0;
 }
+
+namespace {
+
+// Whether embedded C, comments and white space aside, ends like a C
+// statement (';' or '}') rather than an expression. Empty code is a
+// statement too.
+bool ends_as_c_statement(const std::string& code) {
+  std::string bare;
+  for (std::size_t i = 0; i < code.size(); ++i) {
+    if (code.compare(i, 2, "/*") == 0) {
+      auto end = code.find("*/", i + 2);
+      if (end == std::string::npos) break;
+      i = end + 1;
+    } else if (code.compare(i, 2, "//") == 0) {
+      i = code.find('\n', i);
+      if (i == std::string::npos) break;
+    } else if (!std::isspace(static_cast<unsigned char>(code[i]))) {
+      bare += code[i];
+    }
+  }
+  return bare.empty() || bare.back() == ';' || bare.back() == '}';
+}
+
+}  // namespace
 
 void BodyGen::block(const BlockStmt& b) {
   for (const auto& s : b.stmts)
@@ -69,12 +95,16 @@ void BodyGen::stmt(const Stmt& s) {
     case StmtKind::Return: return return_stmt(static_cast<const ReturnStmt&>(s));
     case StmtKind::Delete: return delete_stmt(static_cast<const DeleteStmt&>(s));
     case StmtKind::Try: return try_stmt(static_cast<const TryStmt&>(s));
-    case StmtKind::Embedded:
+    case StmtKind::Embedded: {
+      const std::string& code = static_cast<const EmbeddedStmt&>(s).code;
       line("{");
-      out_ += static_cast<const EmbeddedStmt&>(s).code;
-      out_ += "\n";
+      // `%{ 0 %}` as a statement is an expression whose value is dropped
+      // (stap compiles it so); C statements end in ';' or '}'.
+      if (ends_as_c_statement(code)) out_ += code + "\n";
+      else out_ += "(void)(" + code + "\n);\n";
       line("}");
       return;
+    }
     default: return;
   }
 }
@@ -185,7 +215,8 @@ void BodyGen::try_stmt(const TryStmt& s) {
   close();
   error_labels_.pop_back();
   line(fmt::format("goto {};", after));
-  line(catch_label + ":");
+  // Unused when nothing in the try block can fail.
+  line(catch_label + ": __attribute__((unused));");
   std::string msg = "NULL";
   if (s.error_var) {
     const elaborate::Variable* v = var_of(*s.error_var);

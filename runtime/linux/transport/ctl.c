@@ -39,6 +39,7 @@ enum _stp_ctl_state {
 int _stp_target;
 /* Minus tm_gmtoff of staprun's time zone (STP_TZINFO), for the tapsets. */
 s64 _stp_tz_gmtoff;
+char _stp_tz_name[64];
 
 static const struct _stp_session_ops *_stp_ops;
 static enum _stp_ctl_state _stp_state = STP_CTL_IDLE;
@@ -252,6 +253,10 @@ static ssize_t _stp_ctl_handle(u32 type, const char *p, size_t len)
 			return -EPERM;
 		if (type == STP_TZINFO && len >= sizeof(s64))
 			memcpy(&_stp_tz_gmtoff, p, sizeof(s64));
+		if (type == STP_TZINFO && len >= sizeof(struct _stp_msg_tzinfo)) {
+			memcpy(_stp_tz_name, p + sizeof(s64), sizeof(_stp_tz_name));
+			_stp_tz_name[sizeof(_stp_tz_name) - 1] = '\0';
+		}
 		return 0;
 	case STP_NAMESPACES_PID:
 		return 0;

@@ -1,0 +1,68 @@
+/*
+ * linux/session/tapset_support.c - the kernel side of the contract tapset
+ * embedded C relies on (tapset-cpp/README.md, "Runtime symbols"): fault-
+ * tolerant string copies and the namespaces -x/-c targets live in.  The
+ * declarations are in ../../session/tapset.h.
+ */
+#include <linux/kernel.h>
+#include <linux/uaccess.h>
+#include <linux/pid_namespace.h>
+#include <linux/user_namespace.h>
+#include <linux/string.h>
+
+#include "../../session/session.h"
+#include "../../session/tapset.h"
+
+/*
+ * The kernel's strncpy_from_*_nofault are not exported to modules: copy
+ * page by page with the exported fault-tolerant readers instead (within one
+ * page, reading past the string's NUL cannot fault where the NUL did not).
+ */
+static long _stp_strncpy_nofault(char *dst, unsigned long addr, long n,
+				 bool user)
+{
+	long done = 0;
+
+	if (n <= 0)
+		return 0;
+	while (done < n - 1) {
+		size_t chunk = PAGE_SIZE - ((addr + done) & ~PAGE_MASK);
+		char *nul;
+		int rc;
+
+		chunk = min_t(size_t, chunk, (size_t)(n - 1 - done));
+		rc = user ? _stp_read_user(dst + done, addr + done, chunk)
+			  : _stp_read_kernel(dst + done, addr + done, chunk);
+		if (rc) {
+			dst[0] = '\0';
+			return -EFAULT;
+		}
+		nul = memchr(dst + done, '\0', chunk);
+		if (nul)
+			return nul - dst;
+		done += chunk;
+	}
+	dst[done] = '\0';
+	return done;
+}
+
+long _stp_strncpy_from_kernel(char *dst, unsigned long addr, long n)
+{
+	return _stp_strncpy_nofault(dst, addr, n, false);
+}
+
+long _stp_strncpy_from_user(char *dst, unsigned long addr, long n)
+{
+	return _stp_strncpy_nofault(dst, addr, n, true);
+}
+
+/* No --target-namespaces yet: the initial namespaces, as stap without it. */
+struct pid_namespace *_stp_target_pid_ns(void)
+{
+	return &init_pid_ns;
+}
+
+struct user_namespace *_stp_target_user_ns(void)
+{
+	return &init_user_ns;
+}
