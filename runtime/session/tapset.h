@@ -16,17 +16,7 @@
 #ifndef __KERNEL__
 #include "../user/kcompat.h"
 #else
-struct pid_namespace;
-struct user_namespace;
-/* From staprun's STP_TZINFO: seconds west of UTC and the zone's name. */
-extern s64 _stp_tz_gmtoff;
-extern char _stp_tz_name[64];
-/* At most n-1 bytes of the string at addr, NUL-terminated, never faulting:
- * its length, or -EFAULT (dst then ""). */
-long _stp_strncpy_from_kernel(char *dst, unsigned long addr, long n);
-long _stp_strncpy_from_user(char *dst, unsigned long addr, long n);
-struct pid_namespace *_stp_target_pid_ns(void);
-struct user_namespace *_stp_target_user_ns(void);
+#include "../linux/session/tapset_support.h"
 #endif
 
 #define CONTEXT (pc)

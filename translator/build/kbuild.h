@@ -34,8 +34,12 @@ struct KbuildResult {
 // are what a module links and what the cache key covers.
 std::vector<std::string> runtime_files(const std::string& runtime_dir);
 
-// The Kbuild file for `src` (objects: NAME_src.o and the runtime's .o).
-std::string kbuild_text(const ModuleSource& src, const std::vector<std::string>& runtime_files);
+// NAME_runtime.c: every runtime .c (of `runtime_files`) #included into one
+// translation unit (the kernel session only for generated modules).
+std::string runtime_unity_text(const ModuleSource& src,
+                               const std::vector<std::string>& runtime_files);
+// The Kbuild file for `src` (objects: NAME_src.o and NAME_runtime.o).
+std::string kbuild_text(const ModuleSource& src);
 
 // Writes NAME_src.c, a copy of the runtime and the Kbuild into `dir` (which
 // must exist) and runs make there. `jobs` 0 means the number of cpus.

@@ -2,7 +2,7 @@
  * linux/session/tapset_support.c - the kernel side of the contract tapset
  * embedded C relies on (tapset-cpp/README.md, "Runtime symbols"): fault-
  * tolerant string copies and the namespaces -x/-c targets live in.  The
- * declarations are in ../../session/tapset.h.
+ * declarations are in tapset_support.h.
  */
 #include <linux/kernel.h>
 #include <linux/uaccess.h>
@@ -11,7 +11,7 @@
 #include <linux/string.h>
 
 #include "../../session/session.h"
-#include "../../session/tapset.h"
+#include "tapset_support.h"
 
 /*
  * The kernel's strncpy_from_*_nofault are not exported to modules: copy

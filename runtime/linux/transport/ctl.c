@@ -42,7 +42,7 @@ s64 _stp_tz_gmtoff;
 char _stp_tz_name[64];
 
 static const struct _stp_session_ops *_stp_ops;
-static enum _stp_ctl_state _stp_state = STP_CTL_IDLE;
+static enum _stp_ctl_state _stp_ctl_now = STP_CTL_IDLE;
 static DEFINE_MUTEX(_stp_ctl_mutex);	/* message handling, session state */
 static atomic_t _stp_ctl_opened = ATOMIC_INIT(0);
 static atomic_t _stp_exit_requested = ATOMIC_INIT(0);
@@ -176,7 +176,7 @@ void _stp_request_exit(void)
 
 bool _stp_ctl_running(void)
 {
-	return READ_ONCE(_stp_state) == STP_CTL_RUNNING;
+	return READ_ONCE(_stp_ctl_now) == STP_CTL_RUNNING;
 }
 
 /* Stop the session: end probes, then every byte of output into the rings,
@@ -185,9 +185,9 @@ static void _stp_ctl_stop_locked(void)
 {
 	u64 lost;
 
-	if (_stp_state == STP_CTL_RUNNING) {
+	if (_stp_ctl_now == STP_CTL_RUNNING) {
 		_stp_ops->stop();
-		_stp_state = STP_CTL_STOPPED;
+		_stp_ctl_now = STP_CTL_STOPPED;
 	}
 	_stp_print_flush_all();
 	lost = _stp_ring_lost();
@@ -230,10 +230,10 @@ static ssize_t _stp_ctl_handle(u32 type, const char *p, size_t len)
 		if (len < sizeof(st))
 			return -EINVAL;
 		memcpy(&st, p, sizeof(st));
-		if (_stp_state == STP_CTL_IDLE) {
+		if (_stp_ctl_now == STP_CTL_IDLE) {
 			_stp_target = st.target;
 			st.res = _stp_ops->start();
-			_stp_state = st.res ? STP_CTL_STOPPED :
+			_stp_ctl_now = st.res ? STP_CTL_STOPPED :
 					      STP_CTL_RUNNING;
 			_stp_print_flush_local();
 		} else {

@@ -97,7 +97,7 @@ TEST_CASE("build: the cache root follows CXXTAP_CACHE_DIR") {
   CHECK(ModuleCache::default_root().find("cxxtap") != std::string::npos);
 }
 
-TEST_CASE("build: Kbuild lists the runtime and passes -D through ccflags-y") {
+TEST_CASE("build: the runtime is one unit, and Kbuild passes -D through ccflags-y") {
   auto files = runtime_files(CXXTAP_SOURCE_DIR "/runtime");
   REQUIRE_FALSE(files.empty());
   CHECK(std::find(files.begin(), files.end(), "linux/transport/ring.c") != files.end());
@@ -106,10 +106,15 @@ TEST_CASE("build: Kbuild lists the runtime and passes -D through ccflags-y") {
   ModuleSource src;
   src.name = "stap_x";
   src.defines = {"MAXACTION=5", "MSG=\"a b\""};
-  std::string k = kbuild_text(src, files);
+  std::string k = kbuild_text(src);
   CHECK(k.find("obj-m := stap_x.o\n") != std::string::npos);
-  CHECK(k.find("stap_x-y := stap_x_src.o") != std::string::npos);
-  CHECK(k.find("runtime/linux/transport/ctl.o") != std::string::npos);
+  CHECK(k.find("stap_x-y := stap_x_src.o stap_x_runtime.o\n") != std::string::npos);
+  std::string u = runtime_unity_text(src, files);
+  CHECK(u.find("#include \"runtime/linux/transport/ctl.c\"\n") != std::string::npos);
+  CHECK(u.find("#include \"runtime/linux/session/session.c\"\n") != std::string::npos);
+  CHECK(u.find(".h\"") == std::string::npos);
+  src.session = false;  // a hand-written module has its own module_init
+  CHECK(runtime_unity_text(src, files).find("session/session.c") == std::string::npos);
   CHECK(k.find("ccflags-y := -Werror") != std::string::npos);
   CHECK(k.find("ccflags-y += '-DMAXACTION=5'\n") != std::string::npos);
   CHECK(k.find("ccflags-y += '-DMSG=\"a b\"'\n") != std::string::npos);

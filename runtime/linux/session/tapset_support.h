@@ -1,0 +1,25 @@
+/*
+ * linux/session/tapset_support.h - kernel-side symbols of the contract
+ * tapset embedded C relies on (tapset-cpp/README.md, "Runtime symbols"),
+ * defined in tapset_support.c and linux/transport/ctl.c.  Kept apart from
+ * session/tapset.h, whose macros (_stp_printf...) must not reach runtime
+ * sources: pass 4 compiles the runtime as one translation unit.
+ */
+#ifndef _STP_RUNTIME_LINUX_TAPSET_SUPPORT_H_
+#define _STP_RUNTIME_LINUX_TAPSET_SUPPORT_H_
+
+#include <linux/types.h>
+
+struct pid_namespace;
+struct user_namespace;
+/* From staprun's STP_TZINFO: seconds west of UTC and the zone's name. */
+extern s64 _stp_tz_gmtoff;
+extern char _stp_tz_name[64];
+/* At most n-1 bytes of the string at addr, NUL-terminated, never faulting:
+ * its length, or -EFAULT (dst then ""). */
+long _stp_strncpy_from_kernel(char *dst, unsigned long addr, long n);
+long _stp_strncpy_from_user(char *dst, unsigned long addr, long n);
+struct pid_namespace *_stp_target_pid_ns(void);
+struct user_namespace *_stp_target_user_ns(void);
+
+#endif /* _STP_RUNTIME_LINUX_TAPSET_SUPPORT_H_ */
