@@ -110,7 +110,8 @@ bool _stp_session_skipped(struct _stp_session_counts *s,
 			  enum _stp_skip_reason why)
 {
 	_stp_atomic_inc_return(why == STP_SKIP_LOCK ? &s->skipped_lock
-						    : &s->skipped_reentrant);
+			       : why == STP_SKIP_MISSED ? &s->skipped_missed
+						       : &s->skipped_reentrant);
 	return _stp_atomic_inc_return(&s->skipped) > MAXSKIPPED;
 }
 
@@ -138,6 +139,8 @@ void _stp_session_format_counts(struct _stp_session_counts *s,
 			      _stp_atomic_read(&s->skipped_lock));
 	_stp_skip_reason_line(out, "reentrancy",
 			      _stp_atomic_read(&s->skipped_reentrant));
+	_stp_skip_reason_line(out, "missed kprobe hits",
+			      _stp_atomic_read(&s->skipped_missed));
 	_stp_buf_puts(out, "WARNING: Number of errors: ");
 	_stp_buf_put_long(out, errors);
 	_stp_buf_puts(out, ", skipped probes: ");

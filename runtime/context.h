@@ -89,12 +89,14 @@ struct _stp_session_counts {
 	_stp_atomic_t skipped;
 	_stp_atomic_t skipped_lock;	/* of those: a global's lock timed out */
 	_stp_atomic_t skipped_reentrant;	/* a probe fired inside another */
+	_stp_atomic_t skipped_missed;	/* kprobe hits the kernel missed */
 };
 
 /* Why a probe was skipped (each reason has its own count and warning). */
 enum _stp_skip_reason {
 	STP_SKIP_LOCK,
 	STP_SKIP_REENTRANT,
+	STP_SKIP_MISSED,	/* kretprobe instances ran out, kprobe reentered */
 };
 
 /* Count a handler that ended with an error; true when that makes more than

@@ -4,24 +4,52 @@
  * Generated code allocates each handler's locals and each function call's
  * frame with _stp_frame_alloc(size) (zeroed; NULL when out of memory, which
  * the caller reports as a script error) and releases it with
- * _stp_frame_free(ptr).  Handlers run in atomic context in the kernel
- * (timers, interrupts, under spinlocks), so there the memory comes from
- * kzalloc(GFP_ATOMIC); in user space from calloc.
+ * _stp_frame_free(ptr), always in LIFO order.
+ *
+ * In the kernel, handlers run one at a time per cpu (the session's busy
+ * flag) with interrupts off, so frames come from a per-cpu arena: a bump
+ * pointer, no allocator call and no lock on the probe path.  The session
+ * gives each cpu _stp_frame_arena_size bytes (the generated script says how
+ * many a hit can use: its largest handler frame plus MAXNESTING + 1 of its
+ * largest function frame) and empties the arena before each handler.  In
+ * user space frames come from calloc.
  */
 #ifndef _STP_RUNTIME_FRAME_H_
 #define _STP_RUNTIME_FRAME_H_
 
+/* What one frame of `size` bytes takes from an arena. */
+#define STP_FRAME_SIZE(size) ((((size) ? (size) : 1) + 15) & ~(size_t)15)
+
 #ifdef __KERNEL__
-#include <linux/slab.h>
+#include <linux/percpu.h>
+#include <linux/string.h>
+
+struct _stp_frame_arena {
+	char *base;
+	size_t used;
+	size_t size;
+};
+DECLARE_PER_CPU(struct _stp_frame_arena, _stp_frame_arenas);
 
 static inline void *_stp_frame_alloc(size_t size)
 {
-	return kzalloc(size ? size : 1, GFP_ATOMIC | __GFP_NOWARN);
+	struct _stp_frame_arena *a = this_cpu_ptr(&_stp_frame_arenas);
+	size_t n = STP_FRAME_SIZE(size);
+	void *p;
+
+	if (unlikely(!a->base || n > a->size - a->used))
+		return NULL;
+	p = a->base + a->used;
+	a->used += n;
+	memset(p, 0, size);
+	return p;
 }
 
 static inline void _stp_frame_free(void *ptr)
 {
-	kfree(ptr);
+	struct _stp_frame_arena *a = this_cpu_ptr(&_stp_frame_arenas);
+
+	a->used = (size_t)((char *)ptr - a->base);
 }
 #else
 #include <stdlib.h>

@@ -26,6 +26,7 @@
 #include <linux/uaccess.h>
 #include <linux/math64.h>
 #include <asm/processor.h>
+#include <linux/sched/task_stack.h>	/* task_pt_regs() */
 
 /* ---- memory ------------------------------------------------------------ */
 

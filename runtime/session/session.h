@@ -69,6 +69,8 @@ enum _stp_probe_kind {
 	STP_PROBE_ERROR,
 	STP_PROBE_TIMER,
 	STP_PROBE_NEVER,
+	STP_PROBE_KPROBE,		/* kprobe.function(...) */
+	STP_PROBE_KRETPROBE,		/* kprobe.function(...).return */
 };
 
 struct _stp_probe_desc {
@@ -79,6 +81,9 @@ struct _stp_probe_desc {
 	const char *pp;			/* the probe point text */
 	const char *pn;			/* the probe point as written */
 	void (*handler)(struct _stp_probe_ctx *pc);
+	const char *symbol;		/* kprobes: "NAME" or "MOD:NAME" */
+	int maxactive;			/* kretprobes: .maxactive(N), -1: none */
+	bool optional;			/* `?`: failing to register only warns */
 };
 
 /* A scalar global that -G NAME=VALUE may set before the begin probes. */
@@ -98,6 +103,9 @@ extern const struct kernel_param_ops _stp_global_param_ops;
 #endif
 extern const struct _stp_probe_desc _stp_probe_table[];
 extern const size_t _stp_probe_count;
+/* Bytes of frame memory one hit can use (handler frame plus the deepest
+ * chain of function frames; runtime/frame.h). */
+extern const size_t _stp_frame_arena_size;
 int _stp_script_init(void);	/* allocate globals; 0 or -ENOMEM */
 void _stp_script_exit(void);
 
@@ -117,6 +125,16 @@ void _stp_exit(void);			/* exit(): stop after this handler */
 void _stp_session_printf(const char *fmt, ...);	/* C printf to output */
 void _stp_warn(const char *fmt, ...);
 void _stp_system(const char *cmd);
+
+#ifdef __KERNEL__
+/*
+ * Symbols of the tapset contract (tapset-cpp/README.md, "Runtime symbols")
+ * that the context tapsets reach from kernel probes.  session.c has weak
+ * fallbacks: a fuller definition elsewhere in the runtime wins.
+ */
+int _stp_usym_format(char *buf, size_t len, unsigned long addr, int detail);
+extern int _stp_target;		/* target(): -x PID or the -c command */
+#endif
 
 /* C-printf formatted error for tapset STAP_ERROR(); the message goes into
  * c->error_buffer. */

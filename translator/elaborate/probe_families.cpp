@@ -70,6 +70,7 @@ const FamilyRegistry& FamilyRegistry::standard() {
     FamilyRegistry r;
     register_been_families(r);
     register_timer_families(r);
+    register_kprobe_families(r);
     register_unsupported_families(r);
     return r;
   }();

@@ -79,6 +79,7 @@ class FamilyRegistry {
 // Registration, one group per file.
 void register_been_families(FamilyRegistry& r);         // begin end error never
 void register_timer_families(FamilyRegistry& r);        // timer.*
+void register_kprobe_families(FamilyRegistry& r);       // kprobe.function, kprobe.module
 void register_unsupported_families(FamilyRegistry& r);  // kernel.*, process.*, perf, ...
 
 // `stap --dump-probe-types`: every pattern, one per line, in stap's order.

@@ -18,6 +18,8 @@ constexpr int64_t kJiffyNs = 4'000'000;
 struct TableRow {
   std::string kind;
   int64_t sequence = 0, interval_ns = 0, randomize_ns = 0;
+  std::string symbol;       // kprobes: "NAME" or "MOD:NAME"
+  int64_t maxactive = -1;   // kretprobes
 };
 
 int64_t num(const elaborate::ResolvedPoint& pt, const char* key) {
@@ -26,8 +28,8 @@ int64_t num(const elaborate::ResolvedPoint& pt, const char* key) {
 }
 
 // The session's view of a probe point, or nothing when pass 3 cannot
-// translate its family.
-std::optional<TableRow> row_of(const elaborate::ResolvedPoint& pt) {
+// translate its family (kprobes exist only in the kernel runtime).
+std::optional<TableRow> row_of(const elaborate::ResolvedPoint& pt, bool user_runtime) {
   TableRow r;
   const std::string& f = pt.family;
   if (f == "begin" || f == "end" || f == "error") {
@@ -43,6 +45,14 @@ std::optional<TableRow> row_of(const elaborate::ResolvedPoint& pt) {
     r.kind = "STP_PROBE_TIMER";
     r.interval_ns = num(pt, "interval") * kJiffyNs;
     r.randomize_ns = num(pt, "randomize") * kJiffyNs;
+    return r;
+  }
+  if ((f == "kprobe.function" || f == "kprobe.function.return") && !user_runtime) {
+    r.kind = f == "kprobe.function" ? "STP_PROBE_KPROBE" : "STP_PROBE_KRETPROBE";
+    auto sym = pt.strings.find("symbol");
+    if (sym == pt.strings.end()) return std::nullopt;
+    r.symbol = sym->second;
+    r.maxactive = pt.numbers.count("maxactive") ? num(pt, "maxactive") : -1;
     return r;
   }
   if (f.rfind("timer.", 0) == 0 && pt.numbers.count("interval_ns")) {
@@ -104,10 +114,10 @@ std::string handler(const elaborate::Program& p, const Globals& g, Diagnostics& 
 
 std::string probe_handlers(const elaborate::Program& p, const Globals& g,
                            const TranslateOptions& opts, Diagnostics& diags, Extras& extras) {
-  std::string out, table;
+  std::string out, table, frames;
   std::size_t n = 0;
   for (const auto& probe : p.probes) {
-    auto row = row_of(probe->point);
+    auto row = row_of(probe->point, opts.user_runtime);
     if (!row) {
       const SourceLoc loc = probe->point.written ? probe->point.written->loc : SourceLoc{};
       diags.error(loc, opts.user_runtime
@@ -120,17 +130,34 @@ std::string probe_handlers(const elaborate::Program& p, const Globals& g,
     }
     const std::string name = fmt::format("probe_{}", n++);
     out += handler(p, g, diags, *probe, name, opts.user_runtime, extras);
-    table += fmt::format("\t{{ {}, {}, {}, {}, {}, {}, {} }},\n", row->kind, c_long(row->sequence),
-                         c_long(row->interval_ns), c_long(row->randomize_ns),
-                         c_string(probe->point.text),
-                         c_string(probe->point.written ? probe->point.written->str()
-                                                       : probe->point.text),
-                         name);
+    table += fmt::format(
+        "\t{{ .kind = {}, .sequence = {}, .interval_ns = {}, .randomize_ns = {},\n"
+        "\t  .pp = {}, .pn = {}, .handler = {},\n"
+        "\t  .symbol = {}, .maxactive = {}, .optional = {} }},\n",
+        row->kind, c_long(row->sequence), c_long(row->interval_ns), c_long(row->randomize_ns),
+        c_string(probe->point.text),
+        c_string(probe->point.written ? probe->point.written->str() : probe->point.text), name,
+        row->symbol.empty() ? std::string("NULL") : c_string(row->symbol), row->maxactive,
+        probe->point.optional ? "true" : "false");
+    frames += fmt::format("\tstruct {}_locals {};\n", name, name);
   }
   out += "\nconst struct _stp_probe_desc _stp_probe_table[] = {\n" + table;
-  if (n == 0) out += "\t{ STP_PROBE_NEVER, 0, 0, 0, \"\", \"\", NULL },\n";
+  if (n == 0)
+    out += "\t{ .kind = STP_PROBE_NEVER, .pp = \"\", .pn = \"\", .handler = NULL, .symbol = NULL, "
+           ".maxactive = -1, .optional = false },\n";
   out += "};\n";
   out += fmt::format("const size_t _stp_probe_count = {};\n", n);
+  // The frame memory one hit can use (runtime/frame.h): the largest handler
+  // frame, then at most MAXNESTING + 1 function frames (a frame is allocated
+  // before its call checks the nesting).
+  std::string fn_frames;
+  std::size_t k = 0;
+  for (const auto& f : p.functions) fn_frames += fmt::format("\t{} f{};\n", frame_type(*f), k++);
+  out += "\nunion _stp_probe_frames {\n\tchar none;\n" + frames + "};\n";
+  out += "union _stp_function_frames {\n\tchar none;\n" + fn_frames + "};\n";
+  out += "const size_t _stp_frame_arena_size =\n"
+         "\tSTP_FRAME_SIZE(sizeof(union _stp_probe_frames)) +\n"
+         "\t(MAXNESTING + 1) * STP_FRAME_SIZE(sizeof(union _stp_function_frames));\n";
   return out;
 }
 

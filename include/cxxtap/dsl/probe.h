@@ -111,6 +111,31 @@ struct ModulePoint : Point {
 };
 constexpr ModulePoint module(std::string_view m) { return ModulePoint{Point{}.then(word("module", m))}; }
 
+// kprobe.function("f") / .call() / .return_() / .return_().maxactive(N) and
+// kprobe.module("m").function("f") with the same suffixes: kprobes by symbol
+// name, no debuginfo (exact names; no .inline, no number form).
+struct KprobeReturnPoint : Point {
+  constexpr Point maxactive(std::int64_t n) const { return then(word("maxactive", n)); }
+};
+struct KprobeFunctionPoint : Point {
+  constexpr Point call() const { return then(word("call")); }
+  constexpr KprobeReturnPoint return_() const { return KprobeReturnPoint{then(word("return"))}; }
+};
+struct KprobeModulePoint : Point {
+  constexpr KprobeFunctionPoint function(std::string_view f) const {
+    return KprobeFunctionPoint{then(word("function", f))};
+  }
+};
+struct KprobePoints {
+  constexpr KprobeFunctionPoint function(std::string_view f) const {
+    return KprobeFunctionPoint{Point{}.then(word("kprobe")).then(word("function", f))};
+  }
+  constexpr KprobeModulePoint module(std::string_view m) const {
+    return KprobeModulePoint{Point{}.then(word("kprobe")).then(word("module", m))};
+  }
+};
+inline constexpr KprobePoints kprobe{};
+
 // An alias or family reached by name: point("vfs.read") or
 // point("vfs", "read") for vfs.read (each word is split at its dots, as the
 // parser splits a written probe point into components).

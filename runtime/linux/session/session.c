@@ -12,6 +12,14 @@
  * nest in another on the same cpu is skipped and counted.  Run-time errors
  * reach staprun as "ERROR: ..." out-of-band text.
  *
+ * kprobe.function probes are kprobes and kretprobes registered by symbol
+ * name (the kernel resolves "NAME" or "MOD:NAME") after the begin probes
+ * and unregistered before the end probes.  A probe that fails to register
+ * is reported ("WARNING: probe PP registration error (rc N)"); unless its
+ * point was optional (`?`), every probe registered so far is unregistered
+ * and STP_START fails.  The hits kprobes missed (kretprobe instances that
+ * ran out, reentrant kprobes) are counted as skipped probes at the end.
+ *
  * Linked only into generated modules (pass 4 leaves it out of hand-written
  * ones, which have their own module_init).
  */
@@ -22,6 +30,7 @@
 #include <linux/percpu.h>
 #include <linux/slab.h>
 #include <linux/stdarg.h>
+#include <linux/kprobes.h>
 
 #include "../../session/session.h"
 #include "../transport/transport.h"
@@ -38,6 +47,18 @@ static struct _stp_probe_ctx __percpu *_stp_contexts;
 static int __percpu *_stp_busy;
 static struct _stp_timer *_stp_timers;
 static size_t _stp_ntimers;
+
+/* One kprobe.function probe: its kprobe or kretprobe. */
+struct _stp_kprobe {
+	union {
+		struct kprobe kp;
+		struct kretprobe rp;
+	} u;
+	const struct _stp_probe_desc *probe;
+	bool registered;
+};
+static struct _stp_kprobe *_stp_kprobes;
+static size_t _stp_nkprobes;
 
 struct _stp_buf *_stp_output(void)
 {
@@ -84,6 +105,16 @@ __printf(2, 3) void _stp_ctx_cerrorf(struct _stp_context *c, const char *fmt,
 	_stp_ctx_error(c, c->error_buffer);
 }
 
+/*
+ * User-space addresses as text: the kernel runtime has no user symbol
+ * tables (yet), so the address in hex.  Weak: a real one replaces it.
+ */
+__weak int _stp_usym_format(char *buf, size_t len, unsigned long addr,
+			    int detail)
+{
+	return snprintf(buf, len, "0x%lx", addr);
+}
+
 static const char *_stp_probe_type(const struct _stp_probe_desc *p)
 {
 	switch (p->kind) {
@@ -93,49 +124,36 @@ static const char *_stp_probe_type(const struct _stp_probe_desc *p)
 		return "end";
 	case STP_PROBE_ERROR:
 		return "error";
+	case STP_PROBE_KPROBE:
+		return "kprobe";
+	case STP_PROBE_KRETPROBE:
+		return "kretprobe";
 	default:
 		return "begin";
 	}
 }
 
-/* Run one handler on this cpu and report its error, if any. */
-static void _stp_run(const struct _stp_probe_desc *p, int64_t maxaction)
+/* Count a skipped hit; too many end the session. */
+static void _stp_count_skip(enum _stp_skip_reason why)
 {
-	struct _stp_probe_ctx *pc;
-	unsigned long flags;
 	bool fail;
-	int *busy;
 
-	local_irq_save(flags);
-	busy = this_cpu_ptr(_stp_busy);
-	if (*busy) {
-		raw_spin_lock(&_stp_counts_lock);
-		fail = _stp_session_skipped(&_stp_counts, STP_SKIP_REENTRANT);
-		raw_spin_unlock(&_stp_counts_lock);
-		if (fail) {
-			WRITE_ONCE(_stp_state, STP_SESSION_ERROR);
-			_stp_request_exit();
-		}
-		local_irq_restore(flags);
-		return;
+	raw_spin_lock(&_stp_counts_lock);
+	fail = _stp_session_skipped(&_stp_counts, why);
+	raw_spin_unlock(&_stp_counts_lock);
+	if (fail) {
+		WRITE_ONCE(_stp_state, STP_SESSION_ERROR);
+		_stp_request_exit();
 	}
-	*busy = 1;
-	pc = this_cpu_ptr(_stp_contexts);
-	memset(pc, 0, sizeof(*pc));
-	_stp_ctx_start(&pc->ctx, p->pp, maxaction);
-	pc->probe_point = p->pp;
-	pc->probe_name = p->pn;
-	pc->probe_type = _stp_probe_type(p);
-	p->handler(pc);
-	_stp_print_flush();
+}
+
+/* A handler's error, or its probe skipped for a lock: report and count. */
+static noinline void _stp_run_failed(struct _stp_probe_ctx *pc)
+{
+	bool fail;
+
 	if (pc->lock_timeout) {
-		raw_spin_lock(&_stp_counts_lock);
-		fail = _stp_session_skipped(&_stp_counts, STP_SKIP_LOCK);
-		raw_spin_unlock(&_stp_counts_lock);
-		if (fail) {
-			WRITE_ONCE(_stp_state, STP_SESSION_ERROR);
-			_stp_request_exit();
-		}
+		_stp_count_skip(STP_SKIP_LOCK);
 	} else if (pc->ctx.last_error && !pc->aborted) {
 		char msg[MAXSTRINGLEN + 128];
 		struct _stp_buf b;
@@ -151,6 +169,45 @@ static void _stp_run(const struct _stp_probe_desc *p, int64_t maxaction)
 			_stp_request_exit();
 		}
 	}
+}
+
+/*
+ * Run one handler on this cpu and report its error, if any.  regs are the
+ * registers of a kprobe hit (NULL for begin/end/timer probes).  Only the
+ * context fields a handler reads are reset: the probe path stays short.
+ */
+static void _stp_run(const struct _stp_probe_desc *p, int64_t maxaction,
+		     struct pt_regs *regs)
+{
+	struct _stp_probe_ctx *pc;
+	unsigned long flags;
+	int *busy;
+
+	local_irq_save(flags);
+	busy = this_cpu_ptr(_stp_busy);
+	if (unlikely(*busy)) {
+		_stp_count_skip(STP_SKIP_REENTRANT);
+		local_irq_restore(flags);
+		return;
+	}
+	*busy = 1;
+	pc = this_cpu_ptr(_stp_contexts);
+	_stp_ctx_start(&pc->ctx, p->pp, maxaction);
+	pc->probe_point = p->pp;
+	pc->probe_name = p->pn;
+	pc->probe_type = _stp_probe_type(p);
+	pc->is_return_probe = p->kind == STP_PROBE_KRETPROBE;
+	pc->user_mode_p = 0;
+	pc->kregs = regs;
+	pc->uregs = NULL;
+	pc->aborted = false;
+	pc->lock_timeout = false;
+	pc->regex = NULL;
+	this_cpu_ptr(&_stp_frame_arenas)->used = 0;
+	p->handler(pc);
+	_stp_print_flush();
+	if (unlikely(pc->lock_timeout || pc->ctx.last_error))
+		_stp_run_failed(pc);
 	*busy = 0;
 	local_irq_restore(flags);
 }
@@ -188,7 +245,7 @@ static void _stp_run_kind(enum _stp_probe_kind kind, int state)
 			if (_stp_probe_table[i].kind == kind &&
 			    _stp_probe_table[i].sequence == cur)
 				_stp_run(&_stp_probe_table[i],
-					 MAXACTION_INTERRUPTIBLE);
+					 MAXACTION_INTERRUPTIBLE, NULL);
 		}
 		prev = cur;
 		have_prev = true;
@@ -211,7 +268,7 @@ static enum hrtimer_restart _stp_timer_fn(struct hrtimer *t)
 
 	if (READ_ONCE(_stp_state) != STP_SESSION_RUNNING)
 		return HRTIMER_NORESTART;
-	_stp_run(st->probe, MAXACTION);
+	_stp_run(st->probe, MAXACTION, NULL);
 	hrtimer_forward_now(t, ns_to_ktime(_stp_next_interval(st->probe)));
 	return HRTIMER_RESTART;
 }
@@ -236,6 +293,138 @@ static void _stp_timers_stop(void)
 
 	for (i = 0; i < _stp_ntimers; i++)
 		hrtimer_cancel(&_stp_timers[i].timer);
+}
+
+/* ---- kprobe.function ----------------------------------------------------- */
+
+#ifndef KRETACTIVE
+#define KRETACTIVE 0		/* 0: the kernel's default */
+#endif
+
+static int _stp_kprobe_pre(struct kprobe *kp, struct pt_regs *regs)
+{
+	struct _stp_kprobe *k = container_of(kp, struct _stp_kprobe, u.kp);
+
+	if (likely(READ_ONCE(_stp_state) == STP_SESSION_RUNNING))
+		_stp_run(k->probe, MAXACTION, regs);
+	return 0;
+}
+
+static int _stp_kretprobe_ret(struct kretprobe_instance *ri,
+			      struct pt_regs *regs)
+{
+	struct kretprobe *rp = get_kretprobe(ri);
+	struct _stp_kprobe *k;
+
+	if (unlikely(!rp))
+		return 0;
+	k = container_of(rp, struct _stp_kprobe, u.rp);
+	if (likely(READ_ONCE(_stp_state) == STP_SESSION_RUNNING))
+		_stp_run(k->probe, MAXACTION, regs);
+	return 0;
+}
+
+static int _stp_kprobe_register(struct _stp_kprobe *k)
+{
+	const struct _stp_probe_desc *p = k->probe;
+
+	if (p->kind == STP_PROBE_KRETPROBE) {
+		memset(&k->u.rp, 0, sizeof(k->u.rp));
+		k->u.rp.kp.symbol_name = p->symbol;
+		k->u.rp.handler = _stp_kretprobe_ret;
+		k->u.rp.maxactive = p->maxactive >= 0 ? p->maxactive
+						      : KRETACTIVE;
+		return register_kretprobe(&k->u.rp);
+	}
+	memset(&k->u.kp, 0, sizeof(k->u.kp));
+	k->u.kp.symbol_name = p->symbol;
+	k->u.kp.pre_handler = _stp_kprobe_pre;
+	return register_kprobe(&k->u.kp);
+}
+
+/* Unregister every registered kprobe, and count what they missed. */
+static void _stp_kprobes_unregister(void)
+{
+	unsigned long missed = 0;
+	size_t i;
+
+	for (i = 0; i < _stp_nkprobes; i++) {
+		struct _stp_kprobe *k = &_stp_kprobes[i];
+
+		if (!k->registered)
+			continue;
+		if (k->probe->kind == STP_PROBE_KRETPROBE) {
+			unregister_kretprobe(&k->u.rp);
+			missed += k->u.rp.nmissed + k->u.rp.kp.nmissed;
+		} else {
+			unregister_kprobe(&k->u.kp);
+			missed += k->u.kp.nmissed;
+		}
+		k->registered = false;
+	}
+	while (missed--)
+		_stp_session_skipped(&_stp_counts, STP_SKIP_MISSED);
+}
+
+/* After the begin probes: 0, or the error that stops the session. */
+static int _stp_kprobes_register(void)
+{
+	size_t i;
+
+	for (i = 0; i < _stp_nkprobes; i++) {
+		struct _stp_kprobe *k = &_stp_kprobes[i];
+		int rc = _stp_kprobe_register(k);
+
+		if (rc == 0) {
+			k->registered = true;
+			continue;
+		}
+		_stp_warn("probe %s registration error (rc %d)", k->probe->pp,
+			  rc);
+		if (!k->probe->optional) {
+			_stp_kprobes_unregister();
+			return rc;
+		}
+	}
+	return 0;
+}
+
+/*
+ * Frame arenas (runtime/frame.h), one per cpu: what the script says a hit
+ * can use, plus scratch room for runtime helpers that take their buffers
+ * from the arena too (_stp_text_escape: two strings).
+ */
+#ifndef STP_FRAME_SCRATCH
+#define STP_FRAME_SCRATCH (4 * MAXSTRINGLEN)
+#endif
+static int _stp_arenas_alloc(void)
+{
+	size_t size = _stp_frame_arena_size + STP_FRAME_SCRATCH;
+	int cpu;
+
+	for_each_possible_cpu(cpu) {
+		struct _stp_frame_arena *a = per_cpu_ptr(&_stp_frame_arenas, cpu);
+
+		a->base = kvzalloc(size, GFP_KERNEL);
+		if (!a->base)
+			return -ENOMEM;
+		a->size = size;
+		a->used = 0;
+	}
+	return 0;
+}
+
+static void _stp_arenas_free(void)
+{
+	int cpu;
+
+	for_each_possible_cpu(cpu) {
+		struct _stp_frame_arena *a = per_cpu_ptr(&_stp_frame_arenas, cpu);
+
+		kvfree(a->base);
+		a->base = NULL;
+		a->size = 0;
+	}
 }
 
 /*
@@ -291,8 +480,15 @@ static void _stp_settings_apply(void)
 
 static int _stp_session_start(void)
 {
+	int rc;
+
 	_stp_run_kind(STP_PROBE_BEGIN, STP_SESSION_STARTING);
 	if (READ_ONCE(_stp_state) == STP_SESSION_STARTING) {
+		rc = _stp_kprobes_register();
+		if (rc) {
+			WRITE_ONCE(_stp_state, STP_SESSION_ERROR);
+			return rc;
+		}
 		WRITE_ONCE(_stp_state, STP_SESSION_RUNNING);
 		_stp_timers_start();
 	}
@@ -310,6 +506,7 @@ static void _stp_session_stop(void)
 		WRITE_ONCE(_stp_state, STP_SESSION_STOPPING);
 	if (timers)
 		_stp_timers_stop();
+	_stp_kprobes_unregister();
 	if (READ_ONCE(_stp_state) == STP_SESSION_STOPPING)
 		_stp_run_kind(STP_PROBE_END, STP_SESSION_STOPPING);
 	if (READ_ONCE(_stp_state) == STP_SESSION_ERROR)
@@ -327,12 +524,17 @@ static const struct _stp_session_ops _stp_session_ops = {
 
 static void _stp_session_free(void)
 {
+	if (_stp_kprobes)
+		_stp_kprobes_unregister();
+	_stp_arenas_free();
 	free_percpu(_stp_contexts);
 	free_percpu(_stp_busy);
 	kfree(_stp_timers);
+	kfree(_stp_kprobes);
 	_stp_contexts = NULL;
 	_stp_busy = NULL;
 	_stp_timers = NULL;
+	_stp_kprobes = NULL;
 }
 
 static int __init _stp_module_init(void)
@@ -344,13 +546,22 @@ static int __init _stp_module_init(void)
 	_stp_busy = alloc_percpu(int);
 	_stp_timers = kcalloc(_stp_probe_count + 1, sizeof(*_stp_timers),
 			      GFP_KERNEL);
-	if (!_stp_contexts || !_stp_busy || !_stp_timers) {
+	_stp_kprobes = kcalloc(_stp_probe_count + 1, sizeof(*_stp_kprobes),
+			       GFP_KERNEL);
+	if (!_stp_contexts || !_stp_busy || !_stp_timers || !_stp_kprobes ||
+	    _stp_arenas_alloc()) {
 		_stp_session_free();
 		return -ENOMEM;
 	}
-	for (i = 0; i < _stp_probe_count; i++)
-		if (_stp_probe_table[i].kind == STP_PROBE_TIMER)
-			_stp_timers[_stp_ntimers++].probe = &_stp_probe_table[i];
+	for (i = 0; i < _stp_probe_count; i++) {
+		const struct _stp_probe_desc *p = &_stp_probe_table[i];
+
+		if (p->kind == STP_PROBE_TIMER)
+			_stp_timers[_stp_ntimers++].probe = p;
+		else if (p->kind == STP_PROBE_KPROBE ||
+			 p->kind == STP_PROBE_KRETPROBE)
+			_stp_kprobes[_stp_nkprobes++].probe = p;
+	}
 	rc = _stp_script_init();
 	if (rc) {
 		_stp_session_free();

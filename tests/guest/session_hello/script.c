@@ -51,6 +51,8 @@ const struct _stp_probe_desc _stp_probe_table[] = {
 	{ .kind = STP_PROBE_END, .pp = "end", .pn = "end", .handler = probe_end },
 };
 const size_t _stp_probe_count = ARRAY_SIZE(_stp_probe_table);
+/* The handlers allocate no frames (runtime/frame.h). */
+const size_t _stp_frame_arena_size = STP_FRAME_SIZE(0);
 
 int _stp_script_init(void)
 {

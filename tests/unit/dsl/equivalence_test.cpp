@@ -9,6 +9,7 @@
 // their C comparison joins when the kernel families land (issue 5).
 #include "functions/functions.h"
 #include "hello/hello.h"
+#include "kprobe_read/kprobe_read.h"
 #include "netfilter/netfilter.h"
 #include "syscall_open/syscall_open.h"
 #include "targets/targets.h"
@@ -69,6 +70,11 @@ TEST_CASE("dsl: the kernel-family seed scripts lower to the IR of their .stp twi
         stp_print("thread_indent/thread_indent.stp"));
   CHECK(cxxtap::ir::to_string(*examples::netfilter.lower()) ==
         stp_print("netfilter/netfilter.stp"));
+}
+
+TEST_CASE("dsl: kprobe.function, .return_().maxactive and kprobe.module lower to kprobe_read.stp") {
+  CHECK(cxxtap::ir::to_string(*examples::kprobe_read.lower()) ==
+        stp_print("kprobe_read/kprobe_read.stp"));
 }
 
 TEST_CASE("dsl: target variables, @entry, @cast and @defined lower to the IR of targets.stp") {

@@ -35,6 +35,15 @@ inline constexpr Sig<Long> target{"target"};
 
 // symbols.stp
 inline constexpr Sig<String> probefunc{"probefunc"};
+inline constexpr Sig<String> probemod{"probemod"};
+
+// errno.stp: return probes without debuginfo (kprobe.function(..).return)
+inline constexpr Sig<Long> returnval{"returnval"};
+inline constexpr Sig<String, Long> returnstr{"returnstr"};
+
+// registers.stp
+inline constexpr Sig<Long, String> register_{"register"};  // `register` is a C++ keyword
+inline constexpr Sig<Long, String> u_register{"u_register"};
 
 // indent.stp
 inline constexpr Sig<String, Long> thread_indent{"thread_indent"};
@@ -62,6 +71,8 @@ inline constexpr std::array core_signatures = {
     target.info(),    probefunc.info(), thread_indent.info(),  gettimeofday_s.info(),
     gettimeofday_ms.info(), gettimeofday_us.info(), gettimeofday_ns.info(), ctime.info(),
     errno_str.info(), kernel_string.info(), kernel_long.info(), user_string.info(),
+    probemod.info(),  returnval.info(), returnstr.info(),      register_.info(),
+    u_register.info(),
 };
 
 }  // namespace cxxtap::dsl
