@@ -219,6 +219,7 @@ int run_kernel(const Options& o, const std::string& c,
     vr.staprun_args = args;
     vr.ko_index = ko_index;
     vr.output_file = o.output_file;
+    vr.command = o.target_command;
     vr.work_dir = tmp.path() + "/vm";
     vr.verbose = o.verbose;
     const int status = vm::run_in_vm(vr);

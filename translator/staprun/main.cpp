@@ -60,6 +60,7 @@ int run_in_guest(const Options& o, const std::string& path, const std::vector<ch
   vr.staprun_args = o.vm_args;
   vr.ko_index = o.vm_module_index;
   vr.output_file = o.output_file;
+  vr.command = o.command;
   vr.work_dir = dir;
   vr.verbose = o.verbose;
   vr.tool = "staprun";

@@ -52,6 +52,32 @@ int run_logged(const std::vector<std::string>& args, const std::string& log) {
   return WEXITSTATUS(status);
 }
 
+// The files a -c command names by relative path (./copycat, input.bin):
+// copied into the batch, the guest's working directory, at the same path, so
+// that `staprun --vm -c ./prog` runs the host's program. Words are split at
+// blanks; absolute paths, options and paths with ".." are the guest's own, and
+// the batch's own names are never replaced.
+bool copy_command_files(const std::string& command, const fs::path& batch,
+                        const std::string& ko, std::string& err) {
+  std::istringstream words(command);
+  std::string w;
+  while (words >> w) {
+    if (w.front() == '/' || w.front() == '-' || w.find("..") != std::string::npos) continue;
+    std::error_code ec;
+    if (!fs::is_regular_file(w, ec)) continue;
+    const fs::path rel = fs::path(w).lexically_normal();
+    const std::string first = rel.begin()->string();
+    if (first == ko || first == "staprun" || first == "run.sh" || first == "results") continue;
+    fs::create_directories((batch / rel).parent_path(), ec);
+    if (!ec) fs::copy_file(w, batch / rel, fs::copy_options::overwrite_existing, ec);
+    if (ec) {
+      err = w + ": " + ec.message();
+      return false;
+    }
+  }
+  return true;
+}
+
 // The kernel log lines run-batch.sh counts as problems.
 std::string problem_lines(const std::string& dmesg) {
   std::istringstream in(dmesg);
@@ -97,6 +123,10 @@ int run_in_vm(const VmRun& r) {
     return 1;
   }
   fs::permissions(batch / "staprun", fs::perms::owner_exec, fs::perm_options::add, ec);
+  if (std::string err; !copy_command_files(r.command, batch, ko, err)) {
+    std::cerr << r.tool + ": error: cannot copy the -c command's file " + err + " to the guest\n";
+    return 1;
+  }
 
   const std::string guest_out = "/tmp/stap-output";
   std::string cmd = "step stap ./staprun";
