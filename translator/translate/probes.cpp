@@ -88,9 +88,15 @@ std::string handler(const elaborate::Program& p, const Globals& g, Diagnostics& 
   for (const auto& m : b.frame_members()) out += "\t" + m + "\n";
   out += "};\n\n";
   out += fmt::format("static void {}(struct _stp_probe_ctx *pc)\n{{\n", name);
-  out += "\tstruct _stp_context *c = &pc->ctx;\n";
-  out += fmt::format("\tstruct {0}_locals *l = _stp_frame_alloc(sizeof(struct {0}_locals));\n\n", name);
-  out += "\tif (unlikely(!l)) {\n\t\t_stp_ctx_error(c, \"out of memory\");\n\t\treturn;\n\t}\n";
+  out += "\tstruct _stp_context *c = &pc->ctx;\n\n\t(void)c;\n";
+  // A handler with no locals and no temporaries needs no frame (a few dozen
+  // instructions a hit, bench/probe_hit.sh).
+  const bool frame = !probe.locals.empty() || !b.frame_members().empty();
+  if (frame) {
+    out += fmt::format("\tstruct {0}_locals *l = _stp_frame_alloc(sizeof(struct {0}_locals));\n\n",
+                       name);
+    out += "\tif (unlikely(!l)) {\n\t\t_stp_ctx_error(c, \"out of memory\");\n\t\treturn;\n\t}\n";
+  }
   // Every global the probe can touch, locked for its whole run (lock_sets.h);
   // a lock that stays taken MAXTRYLOCK times skips the probe.
   std::vector<const elaborate::Variable*> order;
@@ -106,7 +112,8 @@ std::string handler(const elaborate::Program& p, const Globals& g, Diagnostics& 
   for (std::size_t i = locks.size(); i-- > 0;)
     out += fmt::format("\t_stp_{}_unlock(&{});\nunlock_{}:\n",
                        locks[i].exclusive ? "write" : "read", lock_of(g.at(locks[i].global)), i);
-  out += "\t_stp_frame_free(l);\n}\n";
+  if (frame) out += "\t_stp_frame_free(l);\n";
+  out += "}\n";
   return out;
 }
 
