@@ -59,7 +59,8 @@ class BodyGen {
   std::string regex(const ir::BinaryExpr& e);
   std::string ternary(const ir::TernaryExpr& e);
   std::string unary(const ir::UnaryExpr& e);
-  std::string incdec(const ir::IncDecExpr& e);
+  // value_used false: x++ as a statement, whose old value needs no temporary.
+  std::string incdec(const ir::IncDecExpr& e, bool value_used = true);
   std::string assign(const ir::AssignExpr& e);
   std::string assign_scalar(const ir::AssignExpr& e, const elaborate::Variable& v);
   std::string call(const ir::CallExpr& e);

@@ -242,7 +242,7 @@ std::string BodyGen::unary(const UnaryExpr& e) {
   return v;
 }
 
-std::string BodyGen::incdec(const IncDecExpr& e) {
+std::string BodyGen::incdec(const IncDecExpr& e, bool value_used) {
   if (auto* idx = as<IndexExpr>(e.operand.get())) return incdec_index(e, *idx);
   const Variable* v = var_of(*e.operand);
   if (!v) {
@@ -251,7 +251,7 @@ std::string BodyGen::incdec(const IncDecExpr& e) {
   }
   std::string ref = var_ref(*v);
   const char* op = e.increment ? "+" : "-";
-  if (e.prefix) {
+  if (e.prefix || !value_used) {
     line(fmt::format("{0} = (int64_t)((uint64_t){0} {1} 1);", ref, op));
     return ref;
   }

@@ -110,7 +110,7 @@ std::string handler(const elaborate::Program& p, const Globals& g, Diagnostics& 
   out += b.code();
   out += "out: __attribute__((unused));\n";
   for (std::size_t i = locks.size(); i-- > 0;)
-    out += fmt::format("\t_stp_{}_unlock(&{});\nunlock_{}:\n",
+    out += fmt::format("\t_stp_{}_unlock(&{});\nunlock_{}: ;\n",
                        locks[i].exclusive ? "write" : "read", lock_of(g.at(locks[i].global)), i);
   if (frame) out += "\t_stp_frame_free(l);\n";
   out += "}\n";

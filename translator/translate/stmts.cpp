@@ -76,7 +76,12 @@ void BodyGen::stmt(const Stmt& s) {
   set_stmt(first_token(s));
   switch (s.kind) {
     case StmtKind::Expr: {
-      std::string v = expr(*static_cast<const ExprStmt&>(s).expr);
+      const Expr& x = *static_cast<const ExprStmt&>(s).expr;
+      if (auto* id = as<IncDecExpr>(&x); id && !id->prefix && !as<IndexExpr>(id->operand.get())) {
+        incdec(*id, false);
+        return;
+      }
+      std::string v = expr(x);
       if (v.find("l->") == 0 || v.empty() || v == "0") return;
       line(fmt::format("(void)({});", v));
       return;
