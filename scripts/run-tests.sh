@@ -8,6 +8,9 @@ scripts/setup-deps.sh
 # The guest kernel (QEMU, busybox, a Debian kernel and its headers) for the
 # tests that load modules.
 guest/setup.sh
+# The DWARF vmlinux of the guest's kernel, for the kernel.function tests
+# (cached across runs; without it those tests report SKIP).
+scripts/fetch-debuginfo.sh >/dev/null || echo "run-tests.sh: no kernel debuginfo; its tests will be skipped" >&2
 cmake -S . -B build -G Ninja
 cmake --build build
 

@@ -69,8 +69,8 @@ enum _stp_probe_kind {
 	STP_PROBE_ERROR,
 	STP_PROBE_TIMER,
 	STP_PROBE_NEVER,
-	STP_PROBE_KPROBE,		/* kprobe.function(...) */
-	STP_PROBE_KRETPROBE,		/* kprobe.function(...).return */
+	STP_PROBE_KPROBE,		/* kprobe.function(...), kernel.function(...) */
+	STP_PROBE_KRETPROBE,		/* kprobe.function(...).return, ... */
 };
 
 struct _stp_probe_desc {
@@ -82,6 +82,7 @@ struct _stp_probe_desc {
 	const char *pn;			/* the probe point as written */
 	void (*handler)(struct _stp_probe_ctx *pc);
 	const char *symbol;		/* kprobes: "NAME" or "MOD:NAME" */
+	unsigned long offset;		/* kprobes: the probe is at symbol + offset */
 	int maxactive;			/* kretprobes: .maxactive(N), -1: none */
 	bool optional;			/* `?`: failing to register only warns */
 };

@@ -12,7 +12,10 @@
 # file), started by staprun once the probes are registered. Checked per case:
 # stdout equals NAME.out exactly, the exit status is NAME.status (default 0),
 # and stderr contains the line of NAME.errgrep when there is one (else no
-# ERROR line). After the batch nothing of ours may be left in /proc/modules,
+# ERROR line). A case with a NAME.vmlinux marker uses kernel.function and
+# needs the DWARF vmlinux (scripts/fetch-debuginfo.sh): without it, it is
+# reported SKIP. module("cxxtap_kp_target").function cases find the test
+# module's DWARF through CXXTAP_DEBUGINFO_ROOT (set here). After the batch nothing of ours may be left in /proc/modules,
 # /proc/systemtap or the kernel's kprobe list, and run-batch.sh must report a
 # clean kernel log (no oops, BUG, WARNING, call trace or panic).
 #
@@ -78,7 +81,21 @@ for r in "${releases[@]}"; do
   else
     strip -g -o "$batch/cxxtap_kp_target.ko" "$work/$r/target/cxxtap_kp_target.ko"
   fi
-  for n in "${names[@]}"; do printf '%s %s\n' "$r" "$n"; done |
+  # Where pass 2 finds the test module's DWARF, as in a -dbg package.
+  dbg=$work/$r/dbgroot/usr/lib/debug/lib/modules/$r/extra
+  mkdir -p "$dbg"
+  ln -sf "$work/$r/target/cxxtap_kp_target.ko" "$dbg/"
+  export CXXTAP_DEBUGINFO_ROOT=$work/$r/dbgroot
+  skipped=()
+  run_names=()
+  for n in "${names[@]}"; do
+    if [[ -f $cases/$n.vmlinux && ! -e /usr/lib/debug/boot/vmlinux-$r ]]; then
+      skipped+=("$n")
+    else
+      run_names+=("$n")
+    fi
+  done
+  for n in "${run_names[@]}"; do printf '%s %s\n' "$r" "$n"; done |
     xargs -P4 -L1 bash -c 'build_one "$1" "$2"' _ || true
   t1=$EPOCHREALTIME
 
@@ -87,7 +104,7 @@ for r in "${releases[@]}"; do
   {
     echo "# guest_kprobes: the test module, then one staprun per case"
     echo "step zz_insmod insmod ./cxxtap_kp_target.ko"
-    for n in "${names[@]}"; do
+    for n in "${run_names[@]}"; do
       [[ -f $batch/kp_$n.ko ]] || continue
       line="step $n timeout 60 ./staprun"
       [[ -f $cases/$n.cmd ]] && line+=" -c $(q "$(<"$cases/$n.cmd")")"
@@ -105,7 +122,7 @@ for r in "${releases[@]}"; do
   t2=$EPOCHREALTIME
   res=$batch/results
 
-  for n in "${names[@]}"; do
+  for n in "${run_names[@]}"; do
     if [[ ! -f $batch/kp_$n.ko ]]; then
       verdict[$n]="FAIL: pass 4 failed: $(head -c 800 "$work/$r/build/$n/p4.err")"
       continue
@@ -126,7 +143,10 @@ for r in "${releases[@]}"; do
     fi
   done
   npass=0
-  for n in "${names[@]}"; do
+  for n in "${skipped[@]}"; do
+    echo "SKIP $r $n: no /usr/lib/debug/boot/vmlinux-$r (run scripts/fetch-debuginfo.sh $r)"
+  done
+  for n in "${run_names[@]}"; do
     v=${verdict[$n]}
     if [[ $v == PASS ]]; then npass=$((npass + 1)); echo "PASS $r $n"; else echo "FAIL $r $n${v#FAIL}"; fi
   done
@@ -143,11 +163,11 @@ for r in "${releases[@]}"; do
   elif [[ -s $res/zz_leftover.out ]]; then
     why+=("left behind in the guest: $(tr '\n' ' ' <"$res/zz_leftover.out")")
   fi
-  nfail=$((${#names[@]} - npass))
+  nfail=$((${#run_names[@]} - npass))
   times=$(awk -v a="$t0" -v b="$t1" -v c="$t2" -v d="$EPOCHREALTIME" \
     'BEGIN { printf "build=%.1fs guest=%.1fs total=%.1fs", b - a, c - b, d - a }')
   ((${#why[@]} == 0)) || { printf '  %s\n' "${why[@]}"; nfail=$((nfail + 1)); }
-  echo "guest_kprobes: $r: $npass passed, $((${#names[@]} - npass)) failed of ${#names[@]} ($times; $(grep '^time' <<<"$summary" || true))"
+  echo "guest_kprobes: $r: $npass passed, $((${#run_names[@]} - npass)) failed, ${#skipped[@]} skipped of ${#names[@]} ($times; $(grep '^time' <<<"$summary" || true))"
   total_pass=$((total_pass + npass))
   total_fail=$((total_fail + nfail))
   unset verdict

@@ -90,6 +90,8 @@ int run_listing(const Options& o, Diagnostics& diags, std::ostream& os) {
   elaborate::ElaborateOptions eo;
   eo.unoptimized = true;
   eo.guru = o.guru;
+  eo.kernel_release = target_kernel_release(o);
+  eo.prologue_always = o.prologue_always;
   auto lines = elaborate::list_probes(std::move(p1.user_files), std::move(p1.library),
                                       o.list_with_vars, eo);
   for (const auto& l : lines) os << l << '\n';

@@ -165,7 +165,7 @@ ParseResult parse_command_line(int argc, char** argv) {
         break;
       case 'k': o.keep_temps = true; break;
       case 'g': o.guru = true; break;
-      case 'P': break;
+      case 'P': o.prologue_always = true; break;
       case 'c':
         if (o.target_pid) return usage("You can't specify -c and -x options together.");
         o.target_command = arg;
@@ -218,6 +218,7 @@ ParseResult parse_command_line(int argc, char** argv) {
         if (optarg && std::strcmp(optarg, "always") && std::strcmp(optarg, "never") &&
             std::strcmp(optarg, "auto"))
           return usage(fmt::format("Invalid argument '{}' for --prologue-searching.", arg));
+        o.prologue_always = !optarg || std::strcmp(optarg, "always") == 0;
         break;
       case kRlimit:
         if (!parse_long(optarg, n) || n < 0)

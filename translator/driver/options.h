@@ -21,6 +21,7 @@ struct Options {
   std::vector<std::string> globals;       // -G NAME=VALUE
   bool guru = false;         // -g
   bool unoptimized = false;  // -u
+  bool prologue_always = false;  // -P, --prologue-searching[=always]
   bool no_warnings = false;  // -w
   bool warnings_as_errors = false;  // -W
   bool keep_temps = false;   // -k

@@ -1,5 +1,7 @@
 #include "pass1.h"
 
+#include "build/kernel_build.h"
+
 #include <fmt/format.h>
 #include <sys/utsname.h>
 #include <unistd.h>
@@ -84,6 +86,12 @@ std::vector<fs::path> tapset_files(const std::string& dir, const char* ext) {
 }
 
 }  // namespace
+
+std::string target_kernel_release(const Options& o) {
+  std::string error;
+  if (auto k = build::find_kernel_build(o.kernel_release, error)) return k->release;
+  return o.kernel_release.empty() ? host_release() : o.kernel_release;
+}
 
 parse::PreprocessorContext make_preprocessor_context(const Options& o) {
   parse::PreprocessorContext ctx;

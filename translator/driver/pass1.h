@@ -26,6 +26,10 @@ std::vector<std::string> tapset_dirs(const Options& o);
 
 Pass1Result run_pass1(const Options& o, Diagnostics& diags);
 
+// The kernel release pass 2 reads debuginfo for: the one pass 4 builds for
+// (-r, else the running kernel's, else the newest installed headers').
+std::string target_kernel_release(const Options& o);
+
 // Parses the library alone (for --dump-functions and -l).
 // `macros_out`, if given, receives the macros of the library's *.stpm files,
 // which user scripts may use.

@@ -100,6 +100,8 @@ int stap_main(int argc, char** argv) {
   elaborate::ElaborateOptions eo;
   eo.unoptimized = o.unoptimized;
   eo.guru = o.guru;
+  eo.kernel_release = target_kernel_release(o);
+  eo.prologue_always = o.prologue_always;
   eo.verbose = o.verbose > 0;
   auto program = elaborate::elaborate(std::move(p1.user_files), std::move(p1.library), eo, diags);
   diags.render(std::cerr);

@@ -114,6 +114,9 @@ std::unique_ptr<DerivedProbe> derive_probe(const ir::ProbeDecl& decl, const ir::
   if (p->point.sufficient) shown += '!';
   else if (p->point.optional) shown += '?';
   if (p->condition) shown += " if (" + ir::to_string(*p->condition) + ")";
+  // Where a DWARF point is probed, as stap notes it ("pc=vfs_read+0x0").
+  if (auto pc = p->point.strings.find("pc"); pc != p->point.strings.end())
+    shown += " /* pc=" + pc->second + " */";
   std::string chain;
   for (auto it = expansion.chain.rbegin(); it != expansion.chain.rend(); ++it)
     chain += alias_text(*it->alias.decl) + " <- ";

@@ -4,6 +4,7 @@
 #include "elaborate.h"
 
 #include "alias_expansion.h"
+#include "debuginfo/module.h"
 #include "const_fold.h"
 #include "elide_unused.h"
 #include "foreach_check.h"
@@ -21,6 +22,7 @@
 
 #include <algorithm>
 #include <deque>
+#include <map>
 #include <set>
 #include <unordered_set>
 
@@ -50,7 +52,8 @@ class Elaboration {
         library_(std::move(library.files)),
         index_(raw(user), raw(library_)),
         tree_(FamilyRegistry::standard()),
-        points_(tree_, [this](std::size_t f) { take_in(f); }),
+        family_ctx_{opts.kernel_release, &debuginfo_, opts.prologue_always},
+        points_(tree_, [this](std::size_t f) { take_in(f); }, &family_ctx_),
         symbols_(program_, index_, diags_, [this](std::size_t f) { take_in(f); }) {
     user_count_ = user.size();
     // Diagnostics point into these texts and may outlive the IR.
@@ -255,6 +258,8 @@ class Elaboration {
   std::size_t user_count_ = 0;
   TapsetIndex index_;
   MatchTree tree_;
+  debuginfo::Session debuginfo_;  // one libdw session per module, for every point
+  FamilyContext family_ctx_;
   PointResolver points_;
   SymbolResolver symbols_;
   std::deque<std::pair<const ir::ProbeDecl*, std::size_t>> queue_;
@@ -279,18 +284,26 @@ std::vector<std::string> list_probes(std::vector<ir::FilePtr> user_files, Librar
   Elaboration e(std::move(user_files), std::move(library), o, quiet);
   e.derive_and_resolve();
   if (with_vars) e.infer();
-  std::set<std::string> lines;
+  // One line per listed point; with -L, the variables of its first probe
+  // (a DWARF point's own code comes before its inlined copies, whose
+  // parameters may differ), as stap does.
+  std::map<std::string, std::string> lines;
   for (const auto& probe : e.program().probes) {
     if (!e.is_user_file(probe->file)) continue;
+    if (lines.count(probe->point.listed)) continue;
     std::string line = probe->point.listed;
-    if (with_vars)
+    if (with_vars) {
       for (const auto& v : probe->locals) {
         line += ' ' + v->name + ':';
         line += ir::type_name(v->type);
       }
-    lines.insert(line);
+      for (const auto& v : probe->point.listed_vars) line += ' ' + v;
+    }
+    lines.emplace(probe->point.listed, std::move(line));
   }
-  return {lines.begin(), lines.end()};
+  std::set<std::string> sorted;
+  for (auto& [point, line] : lines) sorted.insert(std::move(line));
+  return {sorted.begin(), sorted.end()};
 }
 
 }  // namespace cxxtap::elaborate

@@ -20,6 +20,10 @@ struct ElaborateOptions {
   bool unoptimized = false;  // -u: keep unused functions, globals, probes
   bool guru = false;         // -g
   bool verbose = false;      // -v: listing shows bodies
+  // The kernel DWARF families resolve against (-r, or the kernel pass 4
+  // builds for); empty: the running kernel's.
+  std::string kernel_release;
+  bool prologue_always = false;  // -P / --prologue-searching=always
 };
 
 // The parsed library: every tapset file, parsed in pass 1 (as stap does);

@@ -18,7 +18,19 @@
 #include <string_view>
 #include <vector>
 
+namespace cxxtap::debuginfo {
+class Session;
+}
+
 namespace cxxtap::elaborate {
+
+// What families that read the target's files are given: which kernel, and
+// the pass's debuginfo sessions (shared by every point).
+struct FamilyContext {
+  std::string kernel_release;
+  debuginfo::Session* debuginfo = nullptr;
+  bool prologue_always = false;
+};
 
 enum class ArgKind { None, Number, String };
 
@@ -62,6 +74,16 @@ class ProbeFamily {
   // numbers, strings); or says what is wrong with it.
   virtual std::optional<FamilyError> resolve(std::span<const PointComponent> comps,
                                              ResolvedPoint& out) const = 0;
+  // A family whose point stands for many probes (one per matching function)
+  // overrides this; the default is resolve()'s one point.
+  virtual std::optional<FamilyError> resolve_all(std::span<const PointComponent> comps,
+                                                 const FamilyContext& ctx,
+                                                 std::vector<ResolvedPoint>& out) const {
+    ResolvedPoint p;
+    if (auto err = resolve(comps, p)) return err;
+    out.push_back(std::move(p));
+    return std::nullopt;
+  }
 };
 
 class FamilyRegistry {
@@ -80,6 +102,7 @@ class FamilyRegistry {
 void register_been_families(FamilyRegistry& r);         // begin end error never
 void register_timer_families(FamilyRegistry& r);        // timer.*
 void register_kprobe_families(FamilyRegistry& r);       // kprobe.function, kprobe.module
+void register_kernel_function_families(FamilyRegistry& r);  // kernel.function, module().function
 void register_unsupported_families(FamilyRegistry& r);  // kernel.*, process.*, perf, ...
 
 // `stap --dump-probe-types`: every pattern, one per line, in stap's order.

@@ -37,8 +37,9 @@ struct PointResolver::Context {
   bool top = true;                          // matching the written point itself
 };
 
-PointResolver::PointResolver(const MatchTree& tree, std::function<void(std::size_t)> use_file)
-    : tree_(tree), use_file_(std::move(use_file)) {}
+PointResolver::PointResolver(const MatchTree& tree, std::function<void(std::size_t)> use_file,
+                             const FamilyContext* families)
+    : tree_(tree), use_file_(std::move(use_file)), families_(families) {}
 
 PointResolution PointResolver::resolve(const ir::ProbePoint& written) {
   PointResolution out;
@@ -179,13 +180,18 @@ void PointResolver::build(const MatchNode& node, const std::vector<PointComponen
       out.errors.push_back({"invalid suffix for probe", suffix.front().loc});
       continue;
     }
-    Expansion e;
-    if (auto err = family->resolve(bound, e.point)) {
+    static const FamilyContext no_context;
+    std::vector<ResolvedPoint> points;
+    if (auto err = family->resolve_all(bound, families_ ? *families_ : no_context, points)) {
       out.errors.push_back({err->message, err->loc});
       continue;
     }
-    if (top) e.point.listed = e.point.text;
-    out.expansions.push_back(std::move(e));
+    for (auto& point : points) {
+      Expansion e;
+      e.point = std::move(point);
+      if (top) e.point.listed = e.point.text;
+      out.expansions.push_back(std::move(e));
+    }
   }
   for (const AliasRef& alias : node.aliases) {
     std::size_t before = out.expansions.size();

@@ -40,7 +40,8 @@ class PointResolver {
  public:
   // `use_file` is told about each file whose alias an expansion goes
   // through (the library file is then pulled in).
-  PointResolver(const MatchTree& tree, std::function<void(std::size_t)> use_file);
+  PointResolver(const MatchTree& tree, std::function<void(std::size_t)> use_file,
+                const FamilyContext* families = nullptr);
 
   // All the concrete points one written point resolves to. Its own `?`/`!`
   // are the caller's business; those of alias targets are applied here.
@@ -65,6 +66,7 @@ class PointResolver {
 
   const MatchTree& tree_;
   std::function<void(std::size_t)> use_file_;
+  const FamilyContext* families_;
 };
 
 }  // namespace cxxtap::elaborate

@@ -41,6 +41,9 @@ struct ResolvedPoint {
   bool sufficient = false;    // `!`
   std::map<std::string, int64_t> numbers;      // family arguments ("interval", ...)
   std::map<std::string, std::string> strings;
+  // What `stap -L` lists after the point besides the probe's locals: the
+  // target variables a DWARF family finds ("$file:struct file*").
+  std::vector<std::string> listed_vars;
 };
 
 // A probe after alias expansion: its own body (user body with alias

@@ -19,6 +19,7 @@ struct TableRow {
   std::string kind;
   int64_t sequence = 0, interval_ns = 0, randomize_ns = 0;
   std::string symbol;       // kprobes: "NAME" or "MOD:NAME"
+  int64_t offset = 0;       // kprobes: from the symbol (DWARF families)
   int64_t maxactive = -1;   // kretprobes
 };
 
@@ -47,11 +48,18 @@ std::optional<TableRow> row_of(const elaborate::ResolvedPoint& pt, bool user_run
     r.randomize_ns = num(pt, "randomize") * kJiffyNs;
     return r;
   }
-  if ((f == "kprobe.function" || f == "kprobe.function.return") && !user_runtime) {
-    r.kind = f == "kprobe.function" ? "STP_PROBE_KPROBE" : "STP_PROBE_KRETPROBE";
+  // kprobe.function needs no debuginfo; kernel.function and
+  // module().function come resolved from DWARF to a symbol + offset. All
+  // are kprobes or kretprobes registered by symbol name.
+  const bool ret = f == "kprobe.function.return" || f == "kernel.function.return" ||
+                   f == "module.function.return";
+  const bool entry = f == "kprobe.function" || f == "kernel.function" || f == "module.function";
+  if ((ret || entry) && !user_runtime) {
+    r.kind = entry ? "STP_PROBE_KPROBE" : "STP_PROBE_KRETPROBE";
     auto sym = pt.strings.find("symbol");
     if (sym == pt.strings.end()) return std::nullopt;
     r.symbol = sym->second;
+    r.offset = num(pt, "offset");
     r.maxactive = pt.numbers.count("maxactive") ? num(pt, "maxactive") : -1;
     return r;
   }
@@ -140,11 +148,12 @@ std::string probe_handlers(const elaborate::Program& p, const Globals& g,
     table += fmt::format(
         "\t{{ .kind = {}, .sequence = {}, .interval_ns = {}, .randomize_ns = {},\n"
         "\t  .pp = {}, .pn = {}, .handler = {},\n"
-        "\t  .symbol = {}, .maxactive = {}, .optional = {} }},\n",
+        "\t  .symbol = {}, .offset = {}, .maxactive = {}, .optional = {} }},\n",
         row->kind, c_long(row->sequence), c_long(row->interval_ns), c_long(row->randomize_ns),
         c_string(probe->point.text),
         c_string(probe->point.written ? probe->point.written->str() : probe->point.text), name,
-        row->symbol.empty() ? std::string("NULL") : c_string(row->symbol), row->maxactive,
+        row->symbol.empty() ? std::string("NULL") : c_string(row->symbol),
+        fmt::format("{:#x}UL", row->offset), row->maxactive,
         probe->point.optional ? "true" : "false");
     frames += fmt::format("\tstruct {}_locals {};\n", name, name);
   }

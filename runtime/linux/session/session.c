@@ -331,6 +331,7 @@ static int _stp_kprobe_register(struct _stp_kprobe *k)
 	if (p->kind == STP_PROBE_KRETPROBE) {
 		memset(&k->u.rp, 0, sizeof(k->u.rp));
 		k->u.rp.kp.symbol_name = p->symbol;
+		k->u.rp.kp.offset = p->offset;
 		k->u.rp.handler = _stp_kretprobe_ret;
 		k->u.rp.maxactive = p->maxactive >= 0 ? p->maxactive
 						      : KRETACTIVE;
@@ -338,6 +339,7 @@ static int _stp_kprobe_register(struct _stp_kprobe *k)
 	}
 	memset(&k->u.kp, 0, sizeof(k->u.kp));
 	k->u.kp.symbol_name = p->symbol;
+	k->u.kp.offset = p->offset;
 	k->u.kp.pre_handler = _stp_kprobe_pre;
 	return register_kprobe(&k->u.kp);
 }

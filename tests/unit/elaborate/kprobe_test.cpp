@@ -107,11 +107,11 @@ TEST_CASE("kprobe: pass 3 emits kprobe and kretprobe rows; --runtime=user refuse
       "probe kprobe.function(\"nope\") ? { println(1) }'");
   REQUIRE(r.status == 0);
   CHECK(r.out.find(".kind = STP_PROBE_KPROBE") != std::string::npos);
-  CHECK(r.out.find(".symbol = \"vfs_read\", .maxactive = -1, .optional = false") !=
+  CHECK(r.out.find(".symbol = \"vfs_read\", .offset = 0x0UL, .maxactive = -1, .optional = false") !=
         std::string::npos);
   CHECK(r.out.find(".kind = STP_PROBE_KRETPROBE") != std::string::npos);
-  CHECK(r.out.find(".symbol = \"m:f\", .maxactive = 7, .optional = false") != std::string::npos);
-  CHECK(r.out.find(".symbol = \"nope\", .maxactive = -1, .optional = true") != std::string::npos);
+  CHECK(r.out.find(".symbol = \"m:f\", .offset = 0x0UL, .maxactive = 7, .optional = false") != std::string::npos);
+  CHECK(r.out.find(".symbol = \"nope\", .offset = 0x0UL, .maxactive = -1, .optional = true") != std::string::npos);
   CHECK(r.out.find("const size_t _stp_frame_arena_size") != std::string::npos);
   auto u = run_stap("--runtime=user -e 'probe kprobe.function(\"vfs_read\") { exit() }'");
   CHECK(u.status != 0);

@@ -1,0 +1,1 @@
+echo 20 > /proc/cxxtap_kp_target; echo 21 > /proc/cxxtap_kp_target

@@ -1,0 +1,92 @@
+#include "locate.h"
+
+#include <fmt/format.h>
+
+#include <cstdlib>
+#include <filesystem>
+
+namespace fs = std::filesystem;
+
+namespace cxxtap::debuginfo {
+
+namespace {
+
+bool is_file(const fs::path& p) {
+  std::error_code ec;
+  return fs::is_regular_file(p, ec);  // follows symlinks (fetch-debuginfo.sh links)
+}
+
+std::string module_key(std::string name) {
+  for (char& c : name)
+    if (c == '-') c = '_';
+  return name;
+}
+
+// ROOT/DIR/**/NAME.ko (and .ko.xz etc. are not DWARF we can read: skipped).
+std::optional<std::string> find_ko_under(const fs::path& dir, const std::string& key) {
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) return std::nullopt;
+  for (fs::recursive_directory_iterator it(dir, fs::directory_options::follow_directory_symlink,
+                                           ec),
+       end;
+       it != end; it.increment(ec)) {
+    if (ec) break;
+    const fs::path& p = it->path();
+    if (p.extension() != ".ko") continue;
+    if (module_key(p.stem().string()) == key && is_file(p)) return p.string();
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::vector<std::string> debug_roots() {
+  std::vector<std::string> roots;
+  if (const char* r = std::getenv("CXXTAP_DEBUGINFO_ROOT"); r && *r) roots.emplace_back(r);
+  roots.emplace_back("/");
+  return roots;
+}
+
+std::string debuginfo_package(const std::string& release) {
+  return fmt::format("linux-image-{}-dbg", release);
+}
+
+std::optional<std::string> find_kernel_debuginfo(const std::string& release,
+                                                 std::string& error) {
+  std::vector<std::string> tried;
+  for (const auto& root : debug_roots()) {
+    for (const fs::path& rel : {fs::path("usr/lib/debug/boot") / ("vmlinux-" + release),
+                                fs::path("usr/lib/debug/lib/modules") / release / "vmlinux"}) {
+      fs::path p = fs::path(root) / rel;
+      tried.push_back(p.string());
+      if (is_file(p)) return p.string();
+    }
+  }
+  if (fs::path p = fs::path("/boot") / ("vmlinux-" + release); is_file(p)) return p.string();
+  error = fmt::format(
+      "missing kernel debuginfo for {}: no DWARF vmlinux at {}; install the package {} "
+      "(or run scripts/fetch-debuginfo.sh {})",
+      release, tried.front(), debuginfo_package(release), release);
+  return std::nullopt;
+}
+
+std::optional<std::string> find_module_debuginfo(const std::string& release,
+                                                 const std::string& name, std::string& error) {
+  if (name.find('/') != std::string::npos) {
+    if (is_file(name)) return name;
+    error = fmt::format("module file '{}' not found", name);
+    return std::nullopt;
+  }
+  const std::string key = module_key(name);
+  for (const auto& root : debug_roots())
+    if (auto p = find_ko_under(fs::path(root) / "usr/lib/debug/lib/modules" / release, key))
+      return p;
+  if (auto p = find_ko_under(fs::path("/lib/modules") / release, key)) return p;
+  error = fmt::format(
+      "missing debuginfo for module '{}' of kernel {}: no {}.ko with DWARF under "
+      "/usr/lib/debug/lib/modules/{}; install the package {} (or name the .ko by its path)",
+      name, release, key, release, debuginfo_package(release));
+  return std::nullopt;
+}
+
+}  // namespace cxxtap::debuginfo

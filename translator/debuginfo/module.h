@@ -1,0 +1,106 @@
+// One object's DWARF through libdw: the kernel's vmlinux or a module's .ko.
+// A Module is one libdw session (a Dwfl with one offline module, relocated
+// when the file is an ET_REL .ko), opened once and queried many times; its
+// index of function names is built per compilation unit on first use.
+//
+// Function queries follow stap's kernel.function("PATTERN") rules:
+//   name     a glob (fnmatch) on the function's name: "vfs_read", "vfs_*"
+//   file     a glob on the file that declares it ("fs/read_write.c",
+//            "*@fs/*.c" is name "*", file "fs/*.c"); a pattern with no '/'
+//            also matches the last components ("read_write.c")
+//   kind     Any (out-of-line functions and inline instances), Call (only
+//            functions with code of their own), Inline (only instances
+//            inlined into other functions)
+//   exported only functions the object exports (a __ksymtab_NAME symbol)
+//
+// The probe address ("after the prologue as stap does", prologue mode
+// `auto` of stap's --prologue-searching): an optimized compilation unit
+// (a -O flag other than -O0 in DW_AT_producer, as for every kernel and
+// module built by kbuild) is probed at the function's entry, because its
+// parameters' locations are described from the first instruction on. An
+// unoptimized one (or PrologueMode::Always, stap -P) is probed at the end of
+// the prologue, which is, in the line table of the function's compilation
+// unit: the first row after the entry row whose address is above the entry,
+// below the function's end, that begins a statement (is_stmt) and whose line
+// differs from the entry row's line; the entry itself when there is no
+// such row. Return probes always use the entry (kretprobes need it).
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace cxxtap::debuginfo {
+
+enum class FunctionKind { Any, Call, Inline };
+enum class PrologueMode { Auto, Always, Never };
+
+struct FunctionQuery {
+  std::string name = "*";
+  std::string file;  // empty: any file
+  FunctionKind kind = FunctionKind::Any;
+  bool exported = false;
+  PrologueMode prologue = PrologueMode::Auto;
+};
+
+struct Parameter {
+  std::string name;
+  std::string type;  // "struct file*", "char const*", "size_t"
+};
+
+struct FunctionSite {
+  std::string name;
+  std::string decl_file;  // relative to the build tree: "fs/read_write.c"
+  int decl_line = 0;
+  bool inlined = false;    // an inlined instance
+  uint64_t entry = 0;      // first instruction (of the instance, if inlined)
+  uint64_t prologue_end = 0;
+  uint64_t probe = 0;      // the address to probe, by the query's rule
+  // probe == address(symbol) + symbol_offset. `symbol` is an ELF symbol that
+  // names one address only (a name shared by several local symbols is not
+  // used: then the symbol is "_stext" for the kernel).
+  std::string symbol;
+  uint64_t symbol_offset = 0;
+  // What -L lists: parameters and outermost locals with a value at `probe`.
+  std::vector<Parameter> params;
+
+  // "vfs_read@fs/read_write.c:450", the form stap lists.
+  std::string spec() const;
+};
+
+class Module {
+ public:
+  // Opens `path` (a vmlinux or .ko with DWARF). Null with `error` set.
+  static std::unique_ptr<Module> open(const std::string& path, std::string& error);
+  ~Module();
+  Module(const Module&) = delete;
+  Module& operator=(const Module&) = delete;
+
+  const std::string& path() const;
+  std::size_t cu_count() const;
+  std::size_t indexed_cu_count() const;
+
+  // The matching functions, sorted by name, then file and line, then the
+  // function's own code before its inlined instances, then address.
+  std::vector<FunctionSite> functions(const FunctionQuery& q);
+
+ private:
+  struct Impl;
+  explicit Module(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+// A cache of open modules, one libdw session per file, reused by every probe
+// point of a pass.
+class Session {
+ public:
+  Module* module(const std::string& path, std::string& error);
+
+ private:
+  std::map<std::string, std::unique_ptr<Module>> modules_;
+  std::map<std::string, std::string> errors_;
+};
+
+}  // namespace cxxtap::debuginfo
