@@ -2,6 +2,8 @@
 // examples can be run end to end by tests/dsl/run_examples.sh.
 #include "functions/functions.h"
 #include "hello/hello.h"
+#include "kprobe_read/kprobe_read.h"
+#include "thread_indent/thread_indent.h"
 #include "timer_report/timer_report.h"
 
 #include <fstream>
@@ -16,7 +18,9 @@ int main(int argc, char** argv) {
     return static_cast<bool>(out);
   };
   return write("hello", examples::hello) && write("timer_report", examples::timer_report) &&
-                 write("functions", examples::functions)
+                 write("functions", examples::functions) &&
+                 write("kprobe_read", examples::kprobe_read) &&
+                 write("thread_indent", examples::thread_indent)
              ? 0
              : 1;
 }
