@@ -1,0 +1,1 @@
+ip link show >/dev/null
