@@ -4,6 +4,7 @@
 #include "hello/hello.h"
 #include "kprobe_read/kprobe_read.h"
 #include "thread_indent/thread_indent.h"
+#include "vfs_read/vfs_read.h"
 #include "timer_report/timer_report.h"
 
 #include <fstream>
@@ -20,7 +21,8 @@ int main(int argc, char** argv) {
   return write("hello", examples::hello) && write("timer_report", examples::timer_report) &&
                  write("functions", examples::functions) &&
                  write("kprobe_read", examples::kprobe_read) &&
-                 write("thread_indent", examples::thread_indent)
+                 write("thread_indent", examples::thread_indent) &&
+                 write("vfs_read", examples::vfs_read)
              ? 0
              : 1;
 }

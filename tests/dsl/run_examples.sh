@@ -6,11 +6,11 @@
 # design (the DSL's point at its own text), so they are masked.
 #
 # Kernel examples are compared by their kernel-module C (-p3 -r RELEASE):
-# kprobe_read always (no debuginfo needed), thread_indent when the DWARF
-# vmlinux of the guest kernel is installed (scripts/fetch-debuginfo.sh; a
-# SKIP line otherwise). vfs_read, syscall_open, netfilter and targets need
-# tapsets and target variables pass 2 does not have yet (issue 5) and are
-# compared at -p1 only (tests/unit/dsl/).
+# kprobe_read always (no debuginfo needed), thread_indent and vfs_read when
+# the DWARF vmlinux of the guest kernel is installed
+# (scripts/fetch-debuginfo.sh; a SKIP line otherwise). syscall_open,
+# netfilter and targets need tapsets and target variables pass 2 does not
+# have yet (issue 5) and are compared at -p1 only (tests/unit/dsl/).
 set -euo pipefail
 emit=$1 stap=$2
 src=$(cd "$(dirname "$0")/../.." && pwd)
@@ -47,10 +47,11 @@ release=$("$src/guest/releases.sh" | head -n 1)
 same_kernel_c kprobe_read "$release"
 if [ -e "/usr/lib/debug/boot/vmlinux-$release" ]; then
   same_kernel_c thread_indent "$release"
+  same_kernel_c vfs_read "$release"
 else
-  echo "SKIP thread_indent kernel C: no /usr/lib/debug/boot/vmlinux-$release (scripts/fetch-debuginfo.sh)"
+  echo "SKIP thread_indent and vfs_read kernel C: no /usr/lib/debug/boot/vmlinux-$release (scripts/fetch-debuginfo.sh)"
 fi
 [ "$(head -1 "$work/hello.dsl.out")" = "hello world" ]
 grep -q "samples, " "$work/timer_report.dsl.out"
 grep -q "fib(9) = 34" "$work/functions.dsl.out"
-echo "DSL examples ran and matched their .stp twins (output and C; kernel C for kprobe_read and thread_indent)"
+echo "DSL examples ran and matched their .stp twins (output and C; kernel C for kprobe_read, thread_indent and vfs_read)"
