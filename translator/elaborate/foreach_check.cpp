@@ -1,6 +1,7 @@
 #include "foreach_check.h"
 
 #include "ir_rewrite.h"
+#include "usage.h"
 
 #include <cxxtap/ir/visitor.h>
 
@@ -16,9 +17,8 @@ using VarSet = std::unordered_set<const Variable*>;
 
 // The global a write target names: `g`, `g[...]`.
 const Variable* written_global(const Program& p, const ir::Expr* target) {
-  const ir::Expr* sym = target;
-  if (auto i = ir::as<ir::IndexExpr>(target)) sym = i->base.get();
-  Variable* v = ir::as<ir::SymbolExpr>(sym) ? p.symbol(sym) : nullptr;
+  const ir::Expr* sym = lvalue_symbol(target);
+  Variable* v = sym ? p.symbol(sym) : nullptr;
   return v && v->scope == Variable::Scope::Global ? v : nullptr;
 }
 

@@ -19,14 +19,8 @@ class UsageWalker : public ir::Visitor<UsageWalker> {
   void write(const ir::Expr* e) {
     if (Variable* v = p_.symbol(e)) ++t_[v].writes;
   }
-  // The variable an lvalue names (a symbol or an array's symbol).
-  const ir::Expr* named(const ir::Expr* target) {
-    if (ir::as<ir::SymbolExpr>(target)) return target;
-    if (auto i = ir::as<ir::IndexExpr>(target)) return ir::as<ir::SymbolExpr>(i->base.get());
-    return nullptr;
-  }
   void lvalue(ir::ExprPtr& target, bool also_read) {
-    const ir::Expr* sym = named(target.get());
+    const ir::Expr* sym = lvalue_symbol(target.get());
     if (!sym) {
       visit(target);
       return;
@@ -144,6 +138,12 @@ class References : public ir::Visitor<References> {
 };
 
 }  // namespace
+
+const ir::SymbolExpr* lvalue_symbol(const ir::Expr* target) {
+  if (auto s = ir::as<ir::SymbolExpr>(target)) return s;
+  if (auto i = ir::as<ir::IndexExpr>(target)) return ir::as<ir::SymbolExpr>(i->base.get());
+  return nullptr;
+}
 
 Reachable reachable(const Program& p) {
   Reachable r;

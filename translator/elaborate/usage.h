@@ -20,6 +20,10 @@ using UsageTable = std::unordered_map<const Variable*, VarUsage>;
 
 UsageTable variable_usage(const Program& p);
 
+// The symbol an assignment, ++/-- or delete target names: `x` itself, the
+// array of `x[...]`; null for anything else ($targets, histograms).
+const ir::SymbolExpr* lvalue_symbol(const ir::Expr* target);
+
 // Functions whose calls change nothing outside them (no global writes, no
 // output, no embedded C unless /* pure */, only calls to such functions).
 std::unordered_map<const Function*, bool> function_side_effects(const Program& p);

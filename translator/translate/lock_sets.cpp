@@ -1,5 +1,7 @@
 #include "lock_sets.h"
 
+#include "elaborate/usage.h"
+
 #include <cxxtap/ir/visitor.h>
 
 #include <unordered_map>
@@ -31,14 +33,8 @@ class AccessWalker : public Visitor<AccessWalker> {
     // Reading a statistic aggregates every cpu's copy: only a writer may.
     if (a == Access::Write || v->type == Type::Stats) x = true;
   }
-  // The global an lvalue names, through an index.
-  const Expr* named(const Expr* target) {
-    if (as<SymbolExpr>(target)) return target;
-    if (auto i = as<IndexExpr>(target)) return as<SymbolExpr>(i->base.get());
-    return nullptr;
-  }
   void lvalue(ExprPtr& target, Access a) {
-    const Expr* sym = named(target.get());
+    const Expr* sym = elaborate::lvalue_symbol(target.get());
     if (!sym) return visit(target);
     note(sym, a);
     if (auto i = as<IndexExpr>(target.get()))
@@ -49,7 +45,7 @@ class AccessWalker : public Visitor<AccessWalker> {
   void visit_Assign(AssignExpr& e) {
     if (e.op == AssignOp::StatAppend) {
       // x <<< v only touches this cpu's copy: a shared lock is enough.
-      if (const Expr* sym = named(e.target.get())) {
+      if (const Expr* sym = elaborate::lvalue_symbol(e.target.get())) {
         const Variable* v = p_.symbol(sym);
         if (v && v->scope == Variable::Scope::Global) exclusive.try_emplace(v, false);
         if (auto i = as<IndexExpr>(e.target.get()))
@@ -78,7 +74,7 @@ class AccessWalker : public Visitor<AccessWalker> {
 }  // namespace
 
 std::vector<GlobalLock> probe_locks(const Program& p, const elaborate::DerivedProbe& probe,
-                                    const std::vector<const Variable*>& order) {
+                                    const Globals& g) {
   AccessWalker w(p);
   if (probe.condition) w.visit(probe.condition.get());
   if (probe.body) w.visit(probe.body.get());
@@ -97,9 +93,9 @@ std::vector<GlobalLock> probe_locks(const Program& p, const elaborate::DerivedPr
     if (a.write || a.global->type == Type::Stats) x = true;
   }
   std::vector<GlobalLock> locks;
-  for (const Variable* v : order) {
-    auto it = w.exclusive.find(v);
-    if (it != w.exclusive.end()) locks.push_back({v, it->second});
+  for (const GlobalInfo* gi : g.ordered) {
+    auto it = w.exclusive.find(gi->var);
+    if (it != w.exclusive.end()) locks.push_back({gi, it->second});
   }
   return locks;
 }

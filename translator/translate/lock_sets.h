@@ -7,13 +7,14 @@
 #pragma once
 
 #include "elaborate/program.h"
+#include "globals.h"
 
 #include <vector>
 
 namespace cxxtap::translate {
 
 struct GlobalLock {
-  const elaborate::Variable* global = nullptr;
+  const GlobalInfo* global = nullptr;
   bool exclusive = false;  // write lock; else read lock
 };
 
@@ -21,9 +22,8 @@ struct GlobalLock {
 // statistic (each cpu adds to its own copy); exclusive for writes, deletes
 // and every read of a statistic (extractors and foreach aggregate all cpus).
 // Embedded C's /* pragma:read:x */ and /* pragma:write:x */ count too.
-// The result follows `order` (the globals in declaration order).
+// The result follows Globals::ordered.
 std::vector<GlobalLock> probe_locks(const elaborate::Program& p,
-                                    const elaborate::DerivedProbe& probe,
-                                    const std::vector<const elaborate::Variable*>& order);
+                                    const elaborate::DerivedProbe& probe, const Globals& g);
 
 }  // namespace cxxtap::translate

@@ -107,19 +107,17 @@ std::string handler(const elaborate::Program& p, const Globals& g, Diagnostics& 
   }
   // Every global the probe can touch, locked for its whole run (lock_sets.h);
   // a lock that stays taken MAXTRYLOCK times skips the probe.
-  std::vector<const elaborate::Variable*> order;
-  for (const GlobalInfo* gi : g.ordered) order.push_back(gi->var);
-  const auto locks = probe_locks(p, probe, order);
+  const auto locks = probe_locks(p, probe, g);
   for (std::size_t i = 0; i < locks.size(); ++i)
     out += fmt::format(
         "\tif (unlikely(!_stp_{}_lock_try(&{}))) {{\n\t\tpc->lock_timeout = true;\n"
         "\t\tgoto unlock_{};\n\t}}\n",
-        locks[i].exclusive ? "write" : "read", lock_of(g.at(locks[i].global)), i);
+        locks[i].exclusive ? "write" : "read", lock_of(*locks[i].global), i);
   out += b.code();
   out += "out: __attribute__((unused));\n";
   for (std::size_t i = locks.size(); i-- > 0;)
     out += fmt::format("\t_stp_{}_unlock(&{});\nunlock_{}: ;\n",
-                       locks[i].exclusive ? "write" : "read", lock_of(g.at(locks[i].global)), i);
+                       locks[i].exclusive ? "write" : "read", lock_of(*locks[i].global), i);
   if (frame) out += "\t_stp_frame_free(l);\n";
   out += "}\n";
   return out;
