@@ -2,9 +2,14 @@
  * frame.h - memory for the frames of probe handlers and script functions.
  *
  * Generated code allocates each handler's locals and each function call's
- * frame with _stp_frame_alloc(size) (zeroed; NULL when out of memory, which
- * the caller reports as a script error) and releases it with
- * _stp_frame_free(ptr), always in LIFO order.
+ * frame with _stp_frame_push(size) (NULL when out of memory, which the
+ * caller reports as a script error) and releases it with
+ * _stp_frame_free(ptr), always in LIFO order.  A pushed frame is not
+ * zeroed: generated code sets what the script can read before it writes
+ * it (locals to 0 or "", a function's result, its arguments), and writes
+ * every temporary before reading it; zeroing a frame with a few strings
+ * cost more than the rest of a hit (bench/probe_hit.sh).
+ * _stp_frame_alloc(size) is the zeroed form, for runtime helpers.
  *
  * In the kernel, handlers run one at a time per cpu (the session's busy
  * flag) with interrupts off, so frames come from a per-cpu arena: a bump
@@ -31,17 +36,26 @@ struct _stp_frame_arena {
 };
 DECLARE_PER_CPU(struct _stp_frame_arena, _stp_frame_arenas);
 
-static inline void *_stp_frame_alloc(size_t size)
+static inline void *_stp_frame_push(size_t size)
 {
 	struct _stp_frame_arena *a = this_cpu_ptr(&_stp_frame_arenas);
 	size_t n = STP_FRAME_SIZE(size);
 	void *p;
 
-	if (unlikely(!a->base || n > a->size - a->used))
+	/* size is 0 while the arena has no memory */
+	if (unlikely(n > a->size - a->used))
 		return NULL;
 	p = a->base + a->used;
 	a->used += n;
-	memset(p, 0, size);
+	return p;
+}
+
+static inline void *_stp_frame_alloc(size_t size)
+{
+	void *p = _stp_frame_push(size);
+
+	if (p)
+		memset(p, 0, size);
 	return p;
 }
 
@@ -53,6 +67,11 @@ static inline void _stp_frame_free(void *ptr)
 }
 #else
 #include <stdlib.h>
+
+static inline void *_stp_frame_push(size_t size)
+{
+	return malloc(size ? size : 1);
+}
 
 static inline void *_stp_frame_alloc(size_t size)
 {

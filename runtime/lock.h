@@ -12,15 +12,18 @@
 
 #include "platform.h"
 
-/* Take l shared; false after MAXTRYLOCK failed attempts. */
+/* Take l shared; false after MAXTRYLOCK failed attempts.  The first
+ * attempt is the probe path; the retries stay out of its way. */
 static inline bool _stp_read_lock_try(_stp_rwlock_t *l)
 {
 	int n;
 
-	for (n = 0; n < MAXTRYLOCK; n++) {
+	if (likely(_stp_read_trylock(l)))
+		return true;
+	for (n = 1; n < MAXTRYLOCK; n++) {
+		_stp_cpu_relax();
 		if (_stp_read_trylock(l))
 			return true;
-		_stp_cpu_relax();
 	}
 	return false;
 }
@@ -30,10 +33,12 @@ static inline bool _stp_write_lock_try(_stp_rwlock_t *l)
 {
 	int n;
 
-	for (n = 0; n < MAXTRYLOCK; n++) {
+	if (likely(_stp_write_trylock(l)))
+		return true;
+	for (n = 1; n < MAXTRYLOCK; n++) {
+		_stp_cpu_relax();
 		if (_stp_write_trylock(l))
 			return true;
-		_stp_cpu_relax();
 	}
 	return false;
 }

@@ -7,7 +7,24 @@
 
 size_t _stp_strlcpy(char *dst, const char *src, size_t size)
 {
-	size_t len = strlen(src);
+	size_t len;
+
+#ifdef __KERNEL__
+	/*
+	 * One pass a word at a time when src fits (almost always), instead of
+	 * strlen() then memmove(): a copy is on many probe paths (execname(),
+	 * string arguments and results).  strscpy copies forwards, which is
+	 * only safe when dst does not start inside src.
+	 */
+	if (size && (dst <= src || dst >= src + size)) {
+		ssize_t n = strscpy(dst, src, size);
+
+		if (n >= 0)
+			return (size_t)n;
+		return size - 1 + strlen(src + size - 1);
+	}
+#endif
+	len = strlen(src);
 
 	if (size) {
 		size_t n = len < size - 1 ? len : size - 1;

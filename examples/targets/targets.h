@@ -18,11 +18,11 @@ inline constexpr auto targets = tap::script(
                                     tap::entry(tap::target_var("$count")))),
                tap::printf("mode %d\n",
                            tap::cast(file, "struct file", "kernel").field("f_mode"))),
-    tap::probe(tap::kernel.function("do_sys_open"),
-               opened(tap::target_var("filename")) <<= tap::target_var("flags"),
+    tap::probe(tap::kernel.function("do_sys_openat2"),
+               opened(tap::target_var("filename")) <<= tap::target_var("how").field("flags"),
                tap::println(tap::target_var<tap::String>("$$parms")),
-               tap::printf("%s\n", file.pretty()),
-               tap::printf("%d\n", tap::target_var("argv").index(1).field("name").index(0)),
-               tap::printf("%d\n", tap::cast(tap::target_var("task"), "task_struct").field("pid"))));
+               tap::printf("%s\n", tap::target_var("how").pretty()),
+               tap::printf("%d\n", tap::target_var("how").field("mode")),
+               tap::printf("%d\n", tap::cast(tap::target_var("how"), "struct open_how").field("resolve"))));
 
 }  // namespace examples

@@ -14,6 +14,7 @@
 #include "../runtime.h"
 
 struct pt_regs;
+struct kprobe;
 
 #define STP_REGEX_GROUPS 10
 
@@ -35,11 +36,39 @@ struct _stp_probe_ctx {
 	int user_mode_p;
 	struct pt_regs *kregs;
 	struct pt_regs *uregs;
+	/* .return probes and their entry parts: the kretprobe instance's
+	 * data, where the entry part leaves the @entry values (NULL in
+	 * other probes). */
+	void *entry_data;
 	bool aborted;			/* STAP_ABORT(): not catchable */
 	bool lock_timeout;		/* skipped: a global stayed locked */
 	struct _stp_regex_state *regex;	/* the last =~ (NULL: none yet) */
 	struct _stp_regex_state regex_state;	/* where *regex lives */
+	/*
+	 * netfilter probes: the hook's arguments ($skb, $hooknum, ...), set
+	 * by the hook before the handler runs; stale in other probes.
+	 * nf_verdict is what the hook returns (NF_ACCEPT unless changed).
+	 */
+	void *nf_skb;			/* struct sk_buff * */
+	void *nf_in, *nf_out;		/* struct net_device *, may be NULL */
+	void *nf_okfn;
+	const char *nf_indev_name;	/* "" without a device */
+	const char *nf_outdev_name;
+	unsigned int nf_hooknum;
+	unsigned int nf_pf;		/* NFPROTO_* of the packet */
+	unsigned int nf_verdict;
 };
+
+/*
+ * A global's lock stayed taken MAXTRYLOCK times: the hit is skipped (and
+ * counted), not an error.  last_error is set too, so that the session
+ * looks at one field to know that a hit needs its attention.
+ */
+#define STP_LOCK_TIMEOUT(pc)						\
+	do {								\
+		(pc)->lock_timeout = true;				\
+		_stp_ctx_fatal(&(pc)->ctx, "global lock timeout");	\
+	} while (0)
 
 /* ---- =~ and the matched() family ------------------------------------------ */
 
@@ -71,6 +100,8 @@ enum _stp_probe_kind {
 	STP_PROBE_NEVER,
 	STP_PROBE_KPROBE,		/* kprobe.function(...), kernel.function(...) */
 	STP_PROBE_KRETPROBE,		/* kprobe.function(...).return, ... */
+	STP_PROBE_KRETPROBE_ENTRY,	/* a .return probe's entry part */
+	STP_PROBE_NETFILTER,		/* netfilter.hook(...).pf(...) */
 };
 
 struct _stp_probe_desc {
@@ -85,6 +116,17 @@ struct _stp_probe_desc {
 	unsigned long offset;		/* kprobes: the probe is at symbol + offset */
 	int maxactive;			/* kretprobes: .maxactive(N), -1: none */
 	bool optional;			/* `?`: failing to register only warns */
+	/* kprobes: the probe's own pre-handler (pass 3 writes one per probe,
+	 * linux/session/kprobe_hit.h); NULL: the session's generic one */
+	int (*kprobe_pre)(struct kprobe *kp, struct pt_regs *regs);
+	/* kretprobes with @entry values: the probe that computes them at the
+	 * entry (kind STP_PROBE_KRETPROBE_ENTRY, not registered by itself)
+	 * and the bytes they take in each instance's data */
+	const struct _stp_probe_desc *entry;
+	size_t entry_data_size;
+	int nf_pf;			/* netfilter: NFPROTO_*, */
+	int nf_hook;			/* the hook number, */
+	int nf_priority;		/* and its priority */
 };
 
 /* A scalar global that -G NAME=VALUE may set before the begin probes. */

@@ -17,6 +17,8 @@
 #include "../user/kcompat.h"
 #else
 #include "../linux/session/tapset_support.h"
+#include "../linux/session/backtrace.h"
+#include "../linux/session/task.h"
 #endif
 
 #define CONTEXT (pc)

@@ -3,6 +3,9 @@
 #include "functions/functions.h"
 #include "hello/hello.h"
 #include "kprobe_read/kprobe_read.h"
+#include "netfilter/netfilter.h"
+#include "syscall_open/syscall_open.h"
+#include "targets/targets.h"
 #include "thread_indent/thread_indent.h"
 #include "vfs_read/vfs_read.h"
 #include "timer_report/timer_report.h"
@@ -22,7 +25,10 @@ int main(int argc, char** argv) {
                  write("functions", examples::functions) &&
                  write("kprobe_read", examples::kprobe_read) &&
                  write("thread_indent", examples::thread_indent) &&
-                 write("vfs_read", examples::vfs_read)
+                 write("vfs_read", examples::vfs_read) &&
+                 write("netfilter", examples::netfilter) &&
+                 write("syscall_open", examples::syscall_open) &&
+                 write("targets", examples::targets)
              ? 0
              : 1;
 }

@@ -6,11 +6,10 @@
 # design (the DSL's point at its own text), so they are masked.
 #
 # Kernel examples are compared by their kernel-module C (-p3 -r RELEASE):
-# kprobe_read always (no debuginfo needed), thread_indent and vfs_read when
-# the DWARF vmlinux of the guest kernel is installed
-# (scripts/fetch-debuginfo.sh; a SKIP line otherwise). syscall_open,
-# netfilter and targets need tapsets and target variables pass 2 does not
-# have yet (issue 5) and are compared at -p1 only (tests/unit/dsl/).
+# kprobe_read, netfilter and syscall_open always (no debuginfo needed: the
+# syscall.* aliases are kprobes), thread_indent and vfs_read when the DWARF
+# vmlinux of the guest kernel is installed (scripts/fetch-debuginfo.sh; a
+# SKIP line otherwise), and so is targets (target variables, @entry, @cast).
 set -euo pipefail
 emit=$1 stap=$2
 src=$(cd "$(dirname "$0")/../.." && pwd)
@@ -41,17 +40,20 @@ same_kernel_c() {  # NAME RELEASE
     echo "$1: the DSL and .stp versions translate to different kernel C" >&2
     exit 1
   fi
-  grep -q "STP_PROBE_K" "$work/$1.dsl.c"
+  grep -q "STP_PROBE_K\|STP_PROBE_NETFILTER" "$work/$1.dsl.c"
 }
 release=$("$src/guest/releases.sh" | head -n 1)
 same_kernel_c kprobe_read "$release"
+same_kernel_c netfilter "$release"
+same_kernel_c syscall_open "$release"
 if [ -e "/usr/lib/debug/boot/vmlinux-$release" ]; then
   same_kernel_c thread_indent "$release"
   same_kernel_c vfs_read "$release"
+  same_kernel_c targets "$release"
 else
   echo "SKIP thread_indent and vfs_read kernel C: no /usr/lib/debug/boot/vmlinux-$release (scripts/fetch-debuginfo.sh)"
 fi
 [ "$(head -1 "$work/hello.dsl.out")" = "hello world" ]
 grep -q "samples, " "$work/timer_report.dsl.out"
 grep -q "fib(9) = 34" "$work/functions.dsl.out"
-echo "DSL examples ran and matched their .stp twins (output and C; kernel C for kprobe_read, thread_indent and vfs_read)"
+echo "DSL examples ran and matched their .stp twins (output and C; kernel C for kprobe_read, netfilter, syscall_open, thread_indent, vfs_read and targets)"

@@ -9,11 +9,13 @@
 # runs, in name order,
 #   staprun [-c "$(cat NAME.cmd)"] kp_NAME.ko
 # The -c command is the workload (dd reads, writes to the test module's proc
-# file), started by staprun once the probes are registered. Checked per case:
+# file, or a program of ours: each X.c here is built static into the batch as
+# ./X), started by staprun once the probes are registered. Checked per case:
 # stdout equals NAME.out exactly, the exit status is NAME.status (default 0),
 # and stderr contains the line of NAME.errgrep when there is one (else no
-# ERROR line). A case with a NAME.vmlinux marker uses kernel.function and
-# needs the DWARF vmlinux (scripts/fetch-debuginfo.sh): without it, it is
+# ERROR line). NAME.opts holds extra stap options (-g). With a NAME.sed, stdout is first passed through sed -E -f
+# NAME.sed (to blank out addresses, offsets, times and pids). A case with a
+# NAME.vmlinux marker uses kernel.function and needs the DWARF vmlinux (scripts/fetch-debuginfo.sh): without it, it is
 # reported SKIP. module("cxxtap_kp_target").function cases find the test
 # module's DWARF through CXXTAP_DEBUGINFO_ROOT (set here). After the batch nothing of ours may be left in /proc/modules,
 # /proc/systemtap or the kernel's kprobe list, and run-batch.sh must report a
@@ -22,7 +24,8 @@
 #   tests/guest/run-kprobes.sh STAP [RELEASE...]
 # RELEASEs default to $CXXTAP_GUEST_RELEASES (space separated), else the
 # first line of guest/releases.sh (the plain 6.1 kernel).
-# CXXTAP_GUEST_KPROBES_KEEP=1 keeps the work dir (its path is printed).
+# CXXTAP_GUEST_KPROBES_KEEP=1 keeps the work dir (its path is printed);
+# CXXTAP_GUEST_KPROBES_ONLY=ERE runs only the cases whose names match.
 set -euo pipefail
 stap=$(realpath "$1")
 shift
@@ -51,7 +54,8 @@ else
 fi
 export CXXTAP_CACHE_DIR=${CXXTAP_CACHE_DIR:-$work/cache}
 
-mapfile -t names < <(cd "$cases" && ls -- *.stp | sed 's/\.stp$//' | sort)
+mapfile -t names < <(cd "$cases" && ls -- *.stp | sed 's/\.stp$//' | sort |
+  grep -E -- "${CXXTAP_GUEST_KPROBES_ONLY:-.}")
 ((${#names[@]})) || fatal "no case in $cases"
 
 # One pass-4 build (run by xargs): release, case.
@@ -59,13 +63,20 @@ build_one() {
   local r=$1 n=$2 d=$work/$1/build/$2
   mkdir -p "$d"
   cp "$cases/$n.stp" "$d/"
-  (cd "$d" && timeout 300 "$stap" -p4 -m "kp_$n" -r "$r" "$n.stp") >"$d/p4.out" 2>"$d/p4.err" &&
+  local -a opts=()
+  [[ -f $cases/$n.opts ]] && read -r -a opts <"$cases/$n.opts"
+  (cd "$d" && timeout 300 "$stap" "${opts[@]}" -p4 -m "kp_$n" -r "$r" "$n.stp") >"$d/p4.out" 2>"$d/p4.err" &&
     strip -g -o "$work/$r/batch/kp_$n.ko" "$d/kp_$n.ko"
 }
 export -f build_one
 export work stap cases
 
 q() { printf "'%s'" "${1//\'/\'\\\'\'}"; }
+# A case's stdout as compared: through sed -E -f NAME.sed when there is one
+# (to blank out addresses, times and pids).
+normalized() {
+  if [[ -f $cases/$1.sed ]]; then sed -E -f "$cases/$1.sed" "$res/$1.out"; else cat "$res/$1.out"; fi
+}
 total_pass=0 total_fail=0
 for r in "${releases[@]}"; do
   t0=$EPOCHREALTIME
@@ -81,6 +92,13 @@ for r in "${releases[@]}"; do
   else
     strip -g -o "$batch/cxxtap_kp_target.ko" "$work/$r/target/cxxtap_kp_target.ko"
   fi
+  # Workload programs (NAME.c: static, beside the modules in the batch).
+  for c in "$cases"/*.c; do
+    [[ -e $c ]] || continue
+    b=$(basename "$c" .c)
+    cc -static -O2 -o "$batch/$b" "$c" >"$work/$r/$b.log" 2>&1 ||
+      why+=("workload $b did not build: $(tail -n 15 "$work/$r/$b.log")")
+  done
   # Where pass 2 finds the test module's DWARF, as in a -dbg package.
   dbg=$work/$r/dbgroot/usr/lib/debug/lib/modules/$r/extra
   mkdir -p "$dbg"
@@ -132,8 +150,8 @@ for r in "${releases[@]}"; do
     rc=$(cat "$res/$n.rc" 2>/dev/null || echo missing)
     if [[ $rc != "$want" ]]; then
       verdict[$n]="FAIL: exit status $rc, expected $want; stderr: $(head -c 600 "$res/$n.err" 2>/dev/null)"
-    elif ! cmp -s "$cases/$n.out" "$res/$n.out"; then
-      verdict[$n]="FAIL: stdout differs: $(diff "$cases/$n.out" "$res/$n.out" | head -12)"
+    elif ! normalized "$n" | cmp -s "$cases/$n.out" -; then
+      verdict[$n]="FAIL: stdout differs: $(normalized "$n" | diff "$cases/$n.out" - | head -12 || true)"
     elif [[ -f $cases/$n.errgrep ]] && ! grep -qF -- "$(<"$cases/$n.errgrep")" "$res/$n.err"; then
       verdict[$n]="FAIL: stderr lacks '$(<"$cases/$n.errgrep")': $(head -c 600 "$res/$n.err")"
     elif [[ ! -f $cases/$n.errgrep ]] && grep -q '^ERROR' "$res/$n.err"; then

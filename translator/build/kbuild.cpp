@@ -32,6 +32,9 @@ std::vector<std::string> runtime_files(const std::string& runtime_dir) {
 namespace {
 // The kernel session: module_init and the probe runner of generated modules.
 const std::string kSessionFile = "linux/session/session.c";
+// Parts of the session that session.c #includes (they use its statics):
+// never units of their own.
+bool session_part(const std::string& f) { return f == "linux/session/netfilter.c"; }
 }  // namespace
 
 std::string make_shell_quote(const std::string& s) {
@@ -54,7 +57,7 @@ std::string runtime_unity_text(const ModuleSource& src, const std::vector<std::s
        " * fast. */\n";
   for (const auto& f : files) {
     if (f.size() <= 2 || f.compare(f.size() - 2, 2, ".c") != 0) continue;
-    if (f == kSessionFile && !src.session) continue;
+    if ((f == kSessionFile && !src.session) || session_part(f)) continue;
     u << "#include \"runtime/" << f << "\"\n";
   }
   return u.str();

@@ -1,5 +1,7 @@
 #include "kernel_build.h"
 
+#include "debuginfo/locate.h"
+
 #include <sys/utsname.h>
 
 #include <algorithm>
@@ -50,6 +52,12 @@ std::optional<std::string> newest_installed_release() {
   std::sort(rel.begin(), rel.end(), [](const std::string& a, const std::string& b) {
     return strverscmp(a.c_str(), b.c_str()) > 0;
   });
+  // One whose DWARF vmlinux is installed first: kernel.function probes and
+  // target variables work there.
+  for (const auto& r : rel) {
+    std::string ignored;
+    if (debuginfo::find_kernel_debuginfo(r, ignored)) return r;
+  }
   return rel.front();
 }
 

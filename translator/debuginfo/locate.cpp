@@ -2,12 +2,21 @@
 
 #include <fmt/format.h>
 
+#include <sys/utsname.h>
+
 #include <cstdlib>
 #include <filesystem>
 
 namespace fs = std::filesystem;
 
 namespace cxxtap::debuginfo {
+
+std::string release_or_running(const std::string& release) {
+  if (!release.empty()) return release;
+  utsname u{};
+  uname(&u);
+  return u.release;
+}
 
 namespace {
 

@@ -26,6 +26,9 @@ std::optional<std::string> find_kernel_debuginfo(const std::string& release, std
 std::optional<std::string> find_module_debuginfo(const std::string& release,
                                                  const std::string& name, std::string& error);
 
+// `release`, or the running kernel's when it is empty (stap without -r).
+std::string release_or_running(const std::string& release);
+
 // The Debian package holding the DWARF of `release`'s kernel.
 std::string debuginfo_package(const std::string& release);
 

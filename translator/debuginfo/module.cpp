@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <map>
 #include <cstring>
 #include <optional>
 #include <filesystem>
@@ -144,12 +145,19 @@ struct Module::Impl {
   std::unordered_map<std::string, int> symbol_count;
   std::unordered_set<std::string> exported;
   std::optional<Dwarf_Addr> stext;
+  // What kprobes refuse (or where a probe would recurse into the probe
+  // machinery): functions NOKPROBE_SYMBOL() lists (a _kbl_addr_NAME
+  // symbol), and code in the sections the kernel marks off limits, known by
+  // their __NAME_text_start/_end symbols.
+  std::unordered_set<std::string> nokprobe;
+  std::map<std::string, std::pair<Dwarf_Addr, Dwarf_Addr>> offlimits;
   struct Sym {
     Dwarf_Addr addr;
     Dwarf_Addr size;
     std::string name;
     bool discarded;  // in .init.text/.exit.text: gone once the object is up
   };
+  std::unordered_map<std::string, uint64_t> types;  // type_named()'s answers
   std::vector<Sym> funcs;  // function symbols by address (dwfl_module_addrinfo
                            // scans the whole table on every call)
 
@@ -221,6 +229,12 @@ struct Module::Impl {
       if (GELF_ST_TYPE(sym.st_info) == STT_FUNC && sym.st_shndx != SHN_UNDEF)
         funcs.push_back({addr, sym.st_size, std::string(sv), discarded_section(elf, shndx)});
       if (sv == "_stext") stext = addr;
+      if (sv.starts_with("_kbl_addr_")) nokprobe.emplace(sv.substr(10));
+      for (const char* sec : {"kprobes", "noinstr", "entry", "irqentry", "softirqentry"}) {
+        const std::string base = std::string("__") + sec + "_text_";
+        if (sv == base + "start") offlimits[sec].first = addr;
+        if (sv == base + "end") offlimits[sec].second = addr;
+      }
     }
     std::sort(funcs.begin(), funcs.end(), [](const Sym& a, const Sym& b) {
       return a.addr != b.addr ? a.addr < b.addr : a.size > b.size;
@@ -360,6 +374,18 @@ struct Module::Impl {
     return dwarf_getlocation_addr(&loc, pc, &expr, &len, 1) > 0 && len > 0;
   }
 
+  // The kprobe blocklist: stap skips such functions silently (a point that
+  // matches nothing else then has no match).
+  bool blocked(const FunctionSite& s) const {
+    if (nokprobe.count(s.name)) return true;
+    const Dwarf_Addr addr = s.probe + bias;
+    for (const auto& [sec, range] : offlimits)
+      if (range.first && addr >= range.first && addr < range.second) return true;
+    // The kprobe machinery itself.
+    return s.decl_file == "kernel/kprobes.c" ||
+           s.decl_file.rfind("arch/x86/kernel/kprobes/", 0) == 0;
+  }
+
   bool make_site(CuInfo& cu, Dwarf_Die* die, Dwarf_Die* decl_die, const FunctionQuery& q,
                  bool inlined, FunctionSite& s) {
     Dwarf_Addr entry = 0, end = 0;
@@ -368,14 +394,17 @@ struct Module::Impl {
     s.decl_file = relative_path(cu.comp_dir, dwarf_decl_file(decl_die));
     dwarf_decl_line(decl_die, &s.decl_line);
     s.inlined = inlined;
+    s.die = dwarf_dieoffset(die);
     s.entry = entry;
     s.prologue_end = entry;
     bool skip = q.prologue == PrologueMode::Always ||
                 (q.prologue == PrologueMode::Auto && !cu.optimized);
     if (skip && !inlined) s.prologue_end = prologue_end(cu, entry, end);
     s.probe = skip ? s.prologue_end : entry;
-    if (!place(s)) return false;
+    if (!place(s) || blocked(s)) return false;
     parameters(die, s.probe, s);
+    Dwarf_Die rt_mem;
+    if (Dwarf_Die* rt = ref(decl_die, DW_AT_type, &rt_mem)) s.return_type = type_name(rt);
     return true;
   }
 
@@ -461,6 +490,40 @@ std::unique_ptr<Module> Module::open(const std::string& path, std::string& error
 }
 
 const std::string& Module::path() const { return impl_->path; }
+Dwarf* Module::dwarf() const { return impl_->dw; }
+Dwfl_Module* Module::dwfl_module() const { return impl_->mod; }
+uint64_t Module::bias() const { return impl_->bias; }
+
+uint64_t Module::type_named(const std::string& name) {
+  if (auto it = impl_->types.find(name); it != impl_->types.end()) return it->second;
+  int tag = DW_TAG_typedef;
+  std::string bare = name;
+  for (auto [prefix, t] : {std::pair{"struct ", DW_TAG_structure_type},
+                           std::pair{"union ", DW_TAG_union_type},
+                           std::pair{"enum ", DW_TAG_enumeration_type}})
+    if (name.rfind(prefix, 0) == 0) {
+      tag = t;
+      bare = name.substr(std::strlen(prefix));
+    }
+  uint64_t found = 0;
+  for (const CuInfo& cu : impl_->cus) {
+    Dwarf_Die cudie, child;
+    if (!dwarf_offdie(impl_->dw, cu.off, &cudie) || dwarf_child(&cudie, &child) != 0) continue;
+    do {
+      const int t = dwarf_tag(&child);
+      const bool tag_ok = t == tag || (tag == DW_TAG_typedef && t == DW_TAG_base_type);
+      if (!tag_ok || dwarf_hasattr(&child, DW_AT_declaration)) continue;
+      const char* n = name_of(&child);
+      if (n && bare == n) {
+        found = dwarf_dieoffset(&child);
+        break;
+      }
+    } while (dwarf_siblingof(&child, &child) == 0);
+    if (found) break;
+  }
+  impl_->types[name] = found;
+  return found;
+}
 std::size_t Module::cu_count() const { return impl_->cus.size(); }
 std::size_t Module::indexed_cu_count() const { return impl_->indexed; }
 

@@ -32,6 +32,9 @@
 #include <string>
 #include <vector>
 
+typedef struct Dwarf Dwarf;
+typedef struct Dwfl_Module Dwfl_Module;
+
 namespace cxxtap::debuginfo {
 
 enum class FunctionKind { Any, Call, Inline };
@@ -65,6 +68,10 @@ struct FunctionSite {
   uint64_t symbol_offset = 0;
   // What -L lists: parameters and outermost locals with a value at `probe`.
   std::vector<Parameter> params;
+  std::string return_type;  // "ssize_t"; empty for void
+  // The concrete DIE (the subprogram with code, or the inlined instance):
+  // where target variables are looked up (translator/debuginfo/target_code.h).
+  uint64_t die = 0;
 
   // "vfs_read@fs/read_write.c:450", the form stap lists.
   std::string spec() const;
@@ -85,6 +92,15 @@ class Module {
   // The matching functions, sorted by name, then file and line, then the
   // function's own code before its inlined instances, then address.
   std::vector<FunctionSite> functions(const FunctionQuery& q);
+
+  // The raw libdw handles, for the target-variable translator.
+  Dwarf* dwarf() const;
+  Dwfl_Module* dwfl_module() const;
+  uint64_t bias() const;
+  // Offset of the DIE of a complete type named `name` ("struct sk_buff",
+  // "union x", "enum y", a typedef or base type name), searched over every
+  // compilation unit and remembered; 0 when there is none.
+  uint64_t type_named(const std::string& name);
 
  private:
   struct Impl;

@@ -15,6 +15,7 @@
 #include "privilege_check.h"
 #include "probe_resolution.h"
 #include "resolve_symbols.h"
+#include "target_lowering.h"
 #include "tapset_index.h"
 #include "usage.h"
 
@@ -52,10 +53,11 @@ class Elaboration {
         library_(std::move(library.files)),
         index_(raw(user), raw(library_)),
         tree_(FamilyRegistry::standard()),
-        family_ctx_{opts.kernel_release, &debuginfo_, opts.prologue_always},
+        family_ctx_{opts.kernel_release, &debuginfo_, opts.prologue_always, opts.guru},
         points_(tree_, [this](std::size_t f) { take_in(f); }, &family_ctx_),
         symbols_(program_, index_, diags_, [this](std::size_t f) { take_in(f); }) {
     user_count_ = user.size();
+    symbols_.before_body = [this](ir::FunctionDecl& f) { lowering_.lower_function(f); };
     // Diagnostics point into these texts and may outlive the IR.
     for (const auto& f : user)
       if (f->source) diags_.keep_alive(f->source);
@@ -75,10 +77,15 @@ class Elaboration {
         auto [decl, file] = queue_.front();
         queue_.pop_front();
         for (auto& probe : derive_probes(*decl, index_.file(file), points_, diags_)) {
-          if (probe->body) fold_defined(*probe->body);
-          if (probe->condition) fold_defined(probe->condition);
-          unresolved_.push_back({probe.get(), file});
-          program_.probes.push_back(std::move(probe));
+          auto entry = lowering_.split_entry(*probe);
+          for (auto* p : {&probe, &entry}) {
+            if (!*p) continue;
+            lowering_.lower(**p);
+            if ((*p)->body) fold_defined(*(*p)->body);
+            if ((*p)->condition) fold_defined((*p)->condition);
+            unresolved_.push_back({p->get(), file});
+            program_.probes.push_back(std::move(*p));
+          }
         }
         work = true;
       }
@@ -262,6 +269,7 @@ class Elaboration {
   FamilyContext family_ctx_;
   PointResolver points_;
   SymbolResolver symbols_;
+  TargetLowering lowering_{program_, family_ctx_};
   std::deque<std::pair<const ir::ProbeDecl*, std::size_t>> queue_;
   std::deque<std::pair<DerivedProbe*, std::size_t>> unresolved_;
 };

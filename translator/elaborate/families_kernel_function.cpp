@@ -5,7 +5,7 @@
 //
 // PATTERN is "NAME[@FILE]"; NAME and FILE are globs ("vfs_*",
 // "*@fs/*.c"). Not yet: "@FILE:LINE" and the other line forms, a number
-// (an address), module-name globs, .label, .callee(s), target variables.
+// (an address), module-name globs, .label, .callee(s).
 //
 // What a resolved point carries for pass 3 (the kprobe family's runtime):
 //   family               "kernel.function[.return]" / "module.function[.return]"
@@ -14,8 +14,12 @@
 //   strings["symbol"]    what register_kprobe() looks up: "SYM" or "MOD:SYM"
 //   numbers["offset"]    the probe address minus the symbol's
 //   numbers["maxactive"] the .maxactive(N) of a return probe, -1 without one
-//   strings["dwarf"]     present: the point came from DWARF (pass 2 says
-//                        "not supported yet" for its $target variables)
+//   strings["dwarf"]     the DWARF object the point came from; with
+//   numbers["die"]       the function's (or inlined instance's) DIE,
+//   numbers["dwarf_pc"]  the probe address in that object, and
+//   numbers["at_entry"]  1 when that is the function's first instruction:
+//                        what target variables are translated from
+//                        (elaborate/target_lowering.h)
 #include "probe_families.h"
 
 #include "debuginfo/locate.h"
@@ -23,19 +27,11 @@
 
 #include <fmt/format.h>
 
-#include <sys/utsname.h>
-
 #include <filesystem>
 
 namespace cxxtap::elaborate {
 
 namespace {
-
-std::string running_release() {
-  utsname u{};
-  uname(&u);
-  return u.release;
-}
 
 std::string dquoted(const std::string& s) { return '"' + s + '"'; }
 
@@ -113,8 +109,7 @@ class KernelFunctionFamily final : public ProbeFamily {
     if (is_return) q.prologue = debuginfo::PrologueMode::Never;  // kretprobes: the entry
 
     if (!ctx.debuginfo) return FamilyError{"no debuginfo session for kernel.function", fn.loc};
-    const std::string release =
-        ctx.kernel_release.empty() ? running_release() : ctx.kernel_release;
+    const std::string release = debuginfo::release_or_running(ctx.kernel_release);
     std::string error;
     auto path = module.empty() ? debuginfo::find_kernel_debuginfo(release, error)
                                : debuginfo::find_module_debuginfo(release, module, error);
@@ -139,10 +134,15 @@ class KernelFunctionFamily final : public ProbeFamily {
       p.strings["function"] = site.name;
       p.strings["module"] = modname;
       p.strings["symbol"] = modname.empty() ? site.symbol : modname + ":" + site.symbol;
-      p.strings["dwarf"] = "1";
+      p.strings["dwarf"] = *path;  // the object target variables are read from
+      p.numbers["die"] = static_cast<int64_t>(site.die);
+      p.numbers["dwarf_pc"] = static_cast<int64_t>(site.probe);
+      p.numbers["at_entry"] = site.probe == site.entry && !site.inlined;
       p.numbers["offset"] = static_cast<int64_t>(site.symbol_offset);
       p.numbers["maxactive"] = maxactive;
       p.strings["pc"] = fmt::format("{}+{:#x}", p.strings["symbol"], site.symbol_offset);
+      if (is_return && !site.return_type.empty())
+        p.listed_vars.push_back("$return:" + site.return_type);
       for (const auto& param : site.params) p.listed_vars.push_back('$' + param.name + ':' + param.type);
       out.push_back(std::move(p));
     }

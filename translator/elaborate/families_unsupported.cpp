@@ -16,7 +16,8 @@ namespace {
 // process.insn (gone upstream), with the newer tracepoint, process.data, java
 // and python3 families.
 // kernel.function(string) and module(string).function(string) with .call,
-// .exported, .inline, .return[.maxactive] are in families_kernel_function.cpp.
+// .exported, .inline, .return[.maxactive] are in families_kernel_function.cpp,
+// netfilter.* in families_netfilter.cpp.
 constexpr std::string_view kPatterns[] = {
     "kernel.data(number).length(number).rw",
     "kernel.data(number).length(number).write",
@@ -57,10 +58,6 @@ constexpr std::string_view kPatterns[] = {
     "module(string).statement(number).nearest",
     "module(string).statement(string)",
     "module(string).statement(string).nearest",
-    "netfilter.hook(string).pf(string)",
-    "netfilter.hook(string).pf(string).priority(string)",
-    "netfilter.pf(string).hook(string)",
-    "netfilter.pf(string).hook(string).priority(string)",
     "perf.type(number).config(number)",
     "perf.type(number).config(number).counter(string)",
     "perf.type(number).config(number).hz(number)",

@@ -44,6 +44,17 @@ struct ResolvedPoint {
   // What `stap -L` lists after the point besides the probe's locals: the
   // target variables a DWARF family finds ("$file:struct file*").
   std::vector<std::string> listed_vars;
+  // Target variables a family provides from its own probe context rather
+  // than from DWARF (netfilter's $skb, a tracepoint's arguments): `$name`
+  // in the probe reads the C expression `c_expr`, evaluated in the probe's
+  // embedded-C scope (CONTEXT is the probe context), of script type `type`.
+  struct ContextVar {
+    std::string name;  // without the '$'
+    ir::Type type = ir::Type::Long;
+    std::string c_expr;
+    std::string c_type;  // for -L and @cast-free member access: "struct sk_buff*"
+  };
+  std::vector<ContextVar> context_vars;
 };
 
 // A probe after alias expansion: its own body (user body with alias
@@ -57,6 +68,14 @@ struct DerivedProbe {
   const ir::File* file = nullptr;         // file of the origin
   std::string name;                       // "probe_0", ...
   bool synthesized = false;               // global display, condition arming
+  // A .return probe's values taken at the function's entry (@entry(e), and
+  // its $parameters): `entry_part` is the probe that computes them when the
+  // function is entered (a kretprobe's entry handler; never registered on
+  // its own, is_entry_part), into `entry_data_size` bytes the kretprobe
+  // instance carries to the return (elaborate/target_lowering.h).
+  DerivedProbe* entry_part = nullptr;
+  bool is_entry_part = false;
+  int64_t entry_data_size = 0;
 };
 
 // Pragmas found in an embedded-C function body.
@@ -107,6 +126,14 @@ struct Program {
   std::unordered_map<const ir::Expr*, Function*> calls;        // CallExpr
   std::unordered_map<const ir::Expr*, ir::Type> types;         // every Expr
   std::vector<EmbeddedAccess> embedded_access;
+
+  // Target expressions that could not be translated, and why
+  // (elaborate/target_lowering.h); reported only where still live.
+  std::unordered_map<const ir::Expr*, std::string> target_errors;
+  // The declarations of the embedded-C functions target_lowering made, and
+  // the file they claim to come from (a tapset: their C is ours).
+  std::vector<std::unique_ptr<ir::FunctionDecl>> generated_functions;
+  std::unique_ptr<ir::File> generated_file;
 
   ir::Type type_of(const ir::Expr* e) const {
     auto it = types.find(e);

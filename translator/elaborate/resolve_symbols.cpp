@@ -141,6 +141,7 @@ class BodyResolver : public ir::Visitor<BodyResolver> {
       return;
     }
     for (auto& a : e.args) visit(a);
+    if (r_.program_.calls.count(&e)) return;  // made by target lowering
     if (Function* f = r_.resolve_call(e, scope_.file)) r_.program_.calls[&e] = f;
   }
 
@@ -160,6 +161,7 @@ class BodyResolver : public ir::Visitor<BodyResolver> {
   void visit_EmbeddedStmt(ir::EmbeddedStmt& s) { r_.embedded_pragmas(&s, s.code, scope_.file); }
 
   void visit_Access(ir::AccessExpr& e) {
+    if (target_error(e)) return;
     using K = ir::ExprKind;
     const auto base = e.base ? e.base->kind : K::Target;
     if (base != K::Target && base != K::Cast && base != K::Var && base != K::Access)
@@ -169,18 +171,15 @@ class BodyResolver : public ir::Visitor<BodyResolver> {
   }
 
   void visit_Target(ir::TargetExpr& e) {
-    // DWARF-resolved probe points: the variables exist, their translation
-    // (location expressions) does not yet.
-    if (scope_.point && scope_.point->strings.count("dwarf"))
-      defer(e, fmt::format("target variables in {} probes are not supported yet by cxxtap: {}",
-                           scope_.point->family.starts_with("module") ? "module().function"
-                                                                      : "kernel.function",
-                           describe(e)));
+    if (target_error(e)) return;
+    if (scope_.function)
+      defer(e, "target variables in functions are not supported yet by cxxtap: " + describe(e));
     else
       defer(e, "unresolved target-symbol expression: " + describe(e));
   }
   void visit_Cast(ir::CastExpr& e) {
-    defer(e, "@cast is not yet supported by cxxtap (no type information): " + describe(e));
+    if (target_error(e)) return;
+    defer(e, "@cast is only supported by cxxtap in probe handlers: " + describe(e));
     Visitor::visit_Cast(e);
   }
   void visit_Var(ir::VarExpr& e) { defer(e, "unresolved @var() expression: " + describe(e)); }
@@ -201,6 +200,14 @@ class BodyResolver : public ir::Visitor<BodyResolver> {
   }
 
  private:
+  // Target lowering left `e` with the reason it could not translate it.
+  bool target_error(const ir::Expr& e) {
+    auto it = r_.program_.target_errors.find(&e);
+    if (it == r_.program_.target_errors.end()) return false;
+    defer(e, it->second);
+    return true;
+  }
+
   void defer(const ir::Expr& e, std::string msg) {
     r_.deferred_.push_back({&e, std::move(msg)});
   }
@@ -238,6 +245,8 @@ bool SymbolResolver::resolve_pending_functions() {
     if (f->decl->is_embedded)
       embedded_pragmas(f->decl, f->decl->embedded_code, *index_.index_of(f->file));
     if (!f->decl->body) continue;
+    // Elaboration owns the bodies (as for @defined folding).
+    if (before_body) before_body(const_cast<ir::FunctionDecl&>(*f->decl));
     Scope scope;
     scope.file = *index_.index_of(f->file);
     scope.locals = &f->locals;

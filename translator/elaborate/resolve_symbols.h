@@ -46,6 +46,10 @@ class SymbolResolver {
   // Functions with the same name and arity that no call can reach.
   void warn_unreachable_overloads();
 
+  // Called with each script function's declaration before its body is
+  // resolved (target lowering of @cast there).
+  std::function<void(ir::FunctionDecl&)> before_body;
+
  private:
   friend class BodyResolver;
   struct Scope;

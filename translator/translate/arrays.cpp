@@ -20,7 +20,13 @@ std::string BodyGen::keys(const Variable& arr, const std::vector<ExprPtr>& idx, 
     }
     std::string v = expr(*idx[i]);
     const Type kt = i < arr.key_types.size() ? arr.key_types[i] : type_of(*idx[i]);
-    // Copy into a temporary so that later keys cannot change earlier ones.
+    // Copy into a temporary so that later keys cannot change earlier ones
+    // (a temporary of the key's own expression, e.g. a call's result, is
+    // written once: no copy).
+    if (is_temp(v)) {
+      vals.push_back(v);
+      continue;
+    }
     std::string t = temp(kt == Type::String ? Type::String : Type::Long);
     line(kt == Type::String ? fmt::format("_stp_str_copy({}, {});", t, v)
                             : fmt::format("{} = {};", t, v));
@@ -143,6 +149,7 @@ std::string BodyGen::in_array(const InArrayExpr& e) {
   if (g->is_pmap()) {
     if (wild) {
       std::string rc = temp(Type::Long);
+      line(fmt::format("{} = 0;", rc));  // the aggregate writes an int into it
       line(fmt::format("{} = _stp_map_exists_slice(_stp_pmap_aggregate({}, (int *)&{}), {}, {}u);",
                        t, g->c_name, rc, k, wild));
     } else {

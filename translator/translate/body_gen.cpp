@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace cxxtap::translate {
 
 using namespace cxxtap::ir;
@@ -36,6 +38,11 @@ std::string BodyGen::temp(Type t) {
   else
     members_.push_back(fmt::format("int64_t {};", name));
   return "l->" + name;
+}
+
+bool BodyGen::is_temp(const std::string& v) {
+  if (v.size() < 5 || v.compare(0, 4, "l->t") != 0) return false;
+  return std::all_of(v.begin() + 4, v.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
 }
 
 std::string BodyGen::keys_temp(std::size_t n) {

@@ -39,6 +39,9 @@ class BodyGen {
   void open(const std::string& s);   // "s {" and indent
   void close(const std::string& s = "}");
   std::string temp(ir::Type t);      // a new temporary of the frame
+  // Is this C expression a temporary that temp() made ("l->t3")? Each is
+  // written by one expression only, so later code cannot change it.
+  static bool is_temp(const std::string& v);
   std::string keys_temp(std::size_t n);
   std::string new_label(const char* prefix);
   const std::string& error_label() const { return error_labels_.back(); }

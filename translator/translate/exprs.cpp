@@ -77,12 +77,20 @@ std::string BodyGen::expr(const Expr& e) {
     case ExprKind::Hist:
       fail(e.loc, "a histogram can only be printed, indexed or iterated");
       return "0";
+    case ExprKind::Const: {
+      // @const("NAME"): the kernel headers' value (the runtime includes
+      // them; pass 2 allowed it only with -g or in tapsets).
+      if (user_runtime_) {
+        fail(e.loc, "@const needs the kernel runtime (its headers)");
+        return "0";
+      }
+      return "((int64_t)(" + static_cast<const ConstExpr&>(e).c_expr + "))";
+    }
     case ExprKind::Target:
     case ExprKind::Cast:
     case ExprKind::Access:
     case ExprKind::Entry:
     case ExprKind::Perf:
-    case ExprKind::Const:
     case ExprKind::Var:
     case ExprKind::Register:
     case ExprKind::Deref:
@@ -335,6 +343,10 @@ std::string BodyGen::call(const CallExpr& e) {
   for (std::size_t i = 0; i < e.args.size(); ++i) {
     std::string v = expr(*e.args[i]);
     const Type pt = i < f->params.size() ? f->params[i]->type : Type::Long;
+    if (is_temp(v)) {  // written once by its own expression: no copy
+      args.push_back(v);
+      continue;
+    }
     std::string t = temp(pt == Type::String ? Type::String : Type::Long);
     line(pt == Type::String ? fmt::format("_stp_str_copy({}, {});", t, v)
                             : fmt::format("{} = {};", t, v));
@@ -344,7 +356,7 @@ std::string BodyGen::call(const CallExpr& e) {
   std::string result = rt == Type::String ? temp(Type::String) : temp(Type::Long);
   set_stmt(where("identifier", e.name, e.loc));
   open("");
-  line(fmt::format("{0} *a = ({0} *)_stp_frame_alloc(sizeof({0}));", frame_type(*f)));
+  line(fmt::format("{0} *a = ({0} *)_stp_frame_push(sizeof({0}));", frame_type(*f)));
   open("if (unlikely(!a))");
   line(fmt::format("STP_ERROR(c, {}, \"out of memory\");", error_label()));
   close();
@@ -354,10 +366,9 @@ std::string BodyGen::call(const CallExpr& e) {
     else
       line(fmt::format("a->v_{} = {};", f->params[i]->name, args[i]));
   }
+  if (rt == Type::String) line(fmt::format("a->__retvalue = {};", result));
   line(fmt::format("{}(pc, a);", function_name(*f)));
-  if (rt == Type::String)
-    line(fmt::format("_stp_str_copy({}, a->__retvalue);", result));
-  else if (rt == Type::Long)
+  if (rt == Type::Long)
     line(fmt::format("{} = a->__retvalue;", result));
   line("_stp_frame_free(a);");
   close();

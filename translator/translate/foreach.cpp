@@ -24,6 +24,8 @@ void BodyGen::foreach_stmt(const ForeachStmt& s) {
   const std::string it = "l->it" + n, m = "l->m" + n, e = "l->e" + n;
   if (g->is_pmap()) {
     std::string rc = temp(Type::Long);
+    // The aggregate writes an int: the rest of the (unzeroed) temporary is 0.
+    line(fmt::format("{} = 0;", rc));
     line(fmt::format("{} = _stp_pmap_aggregate({}, (int *)&{});", m, g->c_name, rc));
     open(fmt::format("if (unlikely({} < 0))", rc));
     line(fmt::format("STP_ERROR(c, {}, STP_MSG_AGG_OVERFLOW);", error_label()));

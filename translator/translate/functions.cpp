@@ -21,8 +21,11 @@ std::string frame_struct(const elaborate::Function& f, const BodyGen& b) {
   std::string out = frame_type(f) + " {\n";
   for (const auto& v : f.params) out += "\t" + member(*v) + "\n";
   for (const auto& v : f.locals) out += "\t" + member(*v) + "\n";
+  // A string result is written straight into the caller's buffer
+  // (MAXSTRINGLEN bytes, a temporary of the caller's frame): one copy less
+  // per call.
   if (f.return_type == Type::String)
-    out += "\tchar __retvalue[MAXSTRINGLEN];\n";
+    out += "\tchar *__retvalue;\n";
   else
     out += "\tint64_t __retvalue;\n";
   for (const auto& m : b.frame_members()) out += "\t" + m + "\n";
@@ -30,6 +33,14 @@ std::string frame_struct(const elaborate::Function& f, const BodyGen& b) {
 }
 
 }  // namespace
+
+std::string init_locals(const std::vector<std::unique_ptr<elaborate::Variable>>& vars) {
+  std::string out;
+  for (const auto& v : vars)
+    out += v->type == Type::String ? fmt::format("\tl->v_{}[0] = '\\0';\n", v->name)
+                                   : fmt::format("\tl->v_{} = 0;\n", v->name);
+  return out;
+}
 
 std::string function_definitions(const elaborate::Program& p, const Globals& g,
                                  bool user_runtime, Diagnostics& diags, Extras& extras) {
@@ -48,6 +59,10 @@ std::string function_definitions(const elaborate::Program& p, const Globals& g,
     bodies += fmt::format("\n/* function {} */\n{}\n{{\n\tstruct _stp_context *c = &pc->ctx;\n\n",
                           f->name, sig);
     bodies += "\t(void)c;\n";
+    // The caller pushed the frame (uninitialised) and set the arguments.
+    bodies += init_locals(f->locals);
+    bodies += f->return_type == Type::String ? "\tl->__retvalue[0] = '\\0';\n"
+                                             : "\tl->__retvalue = 0;\n";
     bodies += b.code();
     bodies += "out: __attribute__((unused));\n\tSTP_NEST_LEAVE(c);\nnest_fail:\n\treturn;\n}\n";
   }

@@ -3,8 +3,11 @@
 #include "body_gen.h"
 #include "lock_sets.h"
 #include "names.h"
+#include "probe_needs.h"
 
 #include <fmt/format.h>
+
+#include <unordered_map>
 
 namespace cxxtap::translate {
 
@@ -21,6 +24,7 @@ struct TableRow {
   std::string symbol;       // kprobes: "NAME" or "MOD:NAME"
   int64_t offset = 0;       // kprobes: from the symbol (DWARF families)
   int64_t maxactive = -1;   // kretprobes
+  std::string nf_pf, nf_hook, nf_priority;  // netfilter hooks: C expressions
 };
 
 int64_t num(const elaborate::ResolvedPoint& pt, const char* key) {
@@ -63,6 +67,18 @@ std::optional<TableRow> row_of(const elaborate::ResolvedPoint& pt, bool user_run
     r.maxactive = pt.numbers.count("maxactive") ? num(pt, "maxactive") : -1;
     return r;
   }
+  if (f == "netfilter" && !user_runtime) {
+    r.kind = "STP_PROBE_NETFILTER";
+    // A name stap -g takes verbatim, else the number pass 2 found.
+    auto c_of = [&](const char* key) {
+      auto s = pt.strings.find(key);
+      return s != pt.strings.end() ? s->second : std::to_string(num(pt, key));
+    };
+    r.nf_pf = c_of("pf");
+    r.nf_hook = c_of("hook");
+    r.nf_priority = c_of("priority");
+    return r;
+  }
   if (f.rfind("timer.", 0) == 0 && pt.numbers.count("interval_ns")) {
     r.kind = "STP_PROBE_TIMER";
     r.interval_ns = num(pt, "interval_ns");
@@ -75,6 +91,21 @@ std::optional<TableRow> row_of(const elaborate::ResolvedPoint& pt, bool user_run
 std::string local_member(const elaborate::Variable& v) {
   if (v.type == Type::String) return fmt::format("char v_{}[MAXSTRINGLEN];", v.name);
   return fmt::format("int64_t v_{};", v.name);
+}
+
+// A kprobe's own pre-handler (runtime/linux/session/kprobe_hit.h): the
+// handler is called directly, and the hit sets up only what it needs.
+std::string kprobe_entry(const elaborate::Program& p, const elaborate::DerivedProbe& probe,
+                         const std::string& name, std::size_t index) {
+  const ProbeNeeds needs = probe_needs(p, probe);
+  std::string flags;
+  if (needs.context) flags = "STP_HIT_CONTEXT";
+  if (needs.prints) flags += std::string(flags.empty() ? "" : " | ") + "STP_HIT_PRINTS";
+  if (flags.empty()) flags = "0";
+  return fmt::format(
+      "\nstatic int notrace {0}_kprobe(struct kprobe *kp, struct pt_regs *regs)\n{{\n"
+      "\t_stp_kprobe_hit(&_stp_probe_table[{1}], kp, regs, {0}, {2});\n\treturn 0;\n}}\n",
+      name, index, flags);
 }
 
 std::string handler(const elaborate::Program& p, const Globals& g, Diagnostics& diags,
@@ -101,16 +132,18 @@ std::string handler(const elaborate::Program& p, const Globals& g, Diagnostics& 
   // instructions a hit, bench/probe_hit.sh).
   const bool frame = !probe.locals.empty() || !b.frame_members().empty();
   if (frame) {
-    out += fmt::format("\tstruct {0}_locals *l = _stp_frame_alloc(sizeof(struct {0}_locals));\n\n",
+    out += fmt::format("\tstruct {0}_locals *l = _stp_frame_push(sizeof(struct {0}_locals));\n\n",
                        name);
     out += "\tif (unlikely(!l)) {\n\t\t_stp_ctx_error(c, \"out of memory\");\n\t\treturn;\n\t}\n";
+    // Only the locals start out empty; temporaries are written first.
+    out += init_locals(probe.locals);
   }
   // Every global the probe can touch, locked for its whole run (lock_sets.h);
   // a lock that stays taken MAXTRYLOCK times skips the probe.
   const auto locks = probe_locks(p, probe, g);
   for (std::size_t i = 0; i < locks.size(); ++i)
     out += fmt::format(
-        "\tif (unlikely(!_stp_{}_lock_try(&{}))) {{\n\t\tpc->lock_timeout = true;\n"
+        "\tif (unlikely(!_stp_{}_lock_try(&{}))) {{\n\t\tSTP_LOCK_TIMEOUT(pc);\n"
         "\t\tgoto unlock_{};\n\t}}\n",
         locks[i].exclusive ? "write" : "read", lock_of(*locks[i].global), i);
   out += b.code();
@@ -127,10 +160,21 @@ std::string handler(const elaborate::Program& p, const Globals& g, Diagnostics& 
 
 std::string probe_handlers(const elaborate::Program& p, const Globals& g,
                            const TranslateOptions& opts, Diagnostics& diags, Extras& extras) {
-  std::string out, table, frames;
+  std::string out, table, frames, entries, entry_protos;
   std::size_t n = 0;
+  // Table rows of the probes that have one (a .return probe names its
+  // entry part's row).
+  std::unordered_map<const elaborate::DerivedProbe*, std::size_t> rows;
+  for (const auto& probe : p.probes)
+    if (probe->is_entry_part || row_of(probe->point, opts.user_runtime))
+      rows.emplace(probe.get(), rows.size());
   for (const auto& probe : p.probes) {
     auto row = row_of(probe->point, opts.user_runtime);
+    if (row && probe->is_entry_part) {
+      // Run by its return probe's kretprobe when the function is entered.
+      row = TableRow{};
+      row->kind = "STP_PROBE_KRETPROBE_ENTRY";
+    }
     if (!row) {
       const SourceLoc loc = probe->point.written ? probe->point.written->loc : SourceLoc{};
       diags.error(loc, opts.user_runtime
@@ -143,24 +187,54 @@ std::string probe_handlers(const elaborate::Program& p, const Globals& g,
     }
     const std::string name = fmt::format("probe_{}", n++);
     out += handler(p, g, diags, *probe, name, opts.user_runtime, extras);
+    // kprobes get a pre-handler of their own that calls the handler
+    // directly (and so the table has no pointer to it: it is inlined).
+    const bool own_entry = row->kind == "STP_PROBE_KPROBE";
+    if (own_entry) {
+      entry_protos += fmt::format(
+          "static int notrace {}_kprobe(struct kprobe *kp, struct pt_regs *regs);\n", name);
+      entries += kprobe_entry(p, *probe, name, n - 1);
+    }
     table += fmt::format(
         "\t{{ .kind = {}, .sequence = {}, .interval_ns = {}, .randomize_ns = {},\n"
         "\t  .pp = {}, .pn = {}, .handler = {},\n"
         "\t  .symbol = {}, .offset = {}, .maxactive = {}, .optional = {} }},\n",
         row->kind, c_long(row->sequence), c_long(row->interval_ns), c_long(row->randomize_ns),
         c_string(probe->point.text),
-        c_string(probe->point.written ? probe->point.written->str() : probe->point.text), name,
+        c_string(probe->point.written ? probe->point.written->str() : probe->point.text),
+        own_entry ? std::string("NULL") : name,
         row->symbol.empty() ? std::string("NULL") : c_string(row->symbol),
         fmt::format("{:#x}UL", row->offset), row->maxactive,
         probe->point.optional ? "true" : "false");
+    if (own_entry)
+      table.insert(table.size() - 4, fmt::format(",\n\t  .kprobe_pre = {}_kprobe", name));
+    if (probe->entry_part && row->kind == "STP_PROBE_KRETPROBE")
+      table.insert(table.size() - 4,
+                   fmt::format(",\n\t  .entry = &_stp_probe_table[{}], .entry_data_size = {}",
+                               rows.at(probe->entry_part), probe->entry_data_size));
+    if (!row->nf_pf.empty()) {
+      table.insert(table.size() - 4,
+                   fmt::format(",\n\t  .nf_pf = {}, .nf_hook = {}, .nf_priority = {}", row->nf_pf,
+                               row->nf_hook, row->nf_priority));
+      // -g names taken verbatim are the kernel's: its headers define them.
+      if (!probe->point.strings.empty() &&
+          extras.statics.find("<linux/netfilter.h>") == std::string::npos)
+        extras.statics +=
+            "#include <linux/netfilter.h>\n#include <linux/netfilter_ipv4.h>\n"
+            "#include <linux/netfilter_ipv6.h>\n#include <linux/netfilter_arp.h>\n"
+            "#include <linux/netfilter_bridge.h>\n";
+    }
     frames += fmt::format("\tstruct {}_locals {};\n", name, name);
   }
+  if (!entries.empty())
+    out += "\n#include \"runtime/linux/session/kprobe_hit.h\"\n\n" + entry_protos;
   out += "\nconst struct _stp_probe_desc _stp_probe_table[] = {\n" + table;
   if (n == 0)
     out += "\t{ .kind = STP_PROBE_NEVER, .pp = \"\", .pn = \"\", .handler = NULL, .symbol = NULL, "
            ".maxactive = -1, .optional = false },\n";
   out += "};\n";
   out += fmt::format("const size_t _stp_probe_count = {};\n", n);
+  out += entries;
   // The frame memory one hit can use (runtime/frame.h): the largest handler
   // frame, then at most MAXNESTING + 1 function frames (a frame is allocated
   // before its call checks the nesting).

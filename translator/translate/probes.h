@@ -24,6 +24,10 @@ struct Extras {
 std::string probe_handlers(const elaborate::Program& p, const Globals& g,
                            const TranslateOptions& opts, Diagnostics& diags, Extras& extras);
 
+// The statements that give each of `vars` (members of the frame `l`) its
+// initial value, 0 or "": frames are pushed uninitialised (runtime/frame.h).
+std::string init_locals(const std::vector<std::unique_ptr<elaborate::Variable>>& vars);
+
 // One C function (with its frame struct) per script function, after the
 // frame structs of all of them (a body may call any other).
 std::string function_definitions(const elaborate::Program& p, const Globals& g,

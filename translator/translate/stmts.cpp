@@ -190,7 +190,7 @@ void BodyGen::next_stmt(const NextStmt& s) {
   // Continue with the next overload: same arguments, its result is ours.
   const elaborate::Function& n = *fn_->next_overload;
   open("");
-  line(fmt::format("{0} *a = ({0} *)_stp_frame_alloc(sizeof({0}));", frame_type(n)));
+  line(fmt::format("{0} *a = ({0} *)_stp_frame_push(sizeof({0}));", frame_type(n)));
   open("if (unlikely(!a))");
   line(fmt::format("STP_ERROR(c, {}, \"out of memory\");", error_label()));
   close();
@@ -200,11 +200,11 @@ void BodyGen::next_stmt(const NextStmt& s) {
     else
       line(fmt::format("a->v_{0} = l->v_{0};", prm->name));
   }
+  const bool str = fn_->return_type == Type::String && n.return_type == Type::String;
+  // Its result goes where ours goes (string results are written through).
+  if (str) line("a->__retvalue = l->__retvalue;");
   line(fmt::format("{}(pc, a);", function_name(n)));
-  if (fn_->return_type == Type::String)
-    line("_stp_str_copy(l->__retvalue, a->__retvalue);");
-  else if (fn_->return_type == Type::Long)
-    line("l->__retvalue = a->__retvalue;");
+  if (fn_->return_type == Type::Long) line("l->__retvalue = a->__retvalue;");
   line("_stp_frame_free(a);");
   close();
   line("goto out;");

@@ -19,6 +19,8 @@
  * point was optional (`?`), every probe registered so far is unregistered
  * and STP_START fails.  The hits kprobes missed (kretprobe instances that
  * ran out, reentrant kprobes) are counted as skipped probes at the end.
+ * netfilter probes (netfilter.c, included below) register the same way,
+ * after the kprobes.
  *
  * Linked only into generated modules (pass 4 leaves it out of hand-written
  * ones, which have their own module_init).
@@ -34,17 +36,19 @@
 
 #include "../../session/session.h"
 #include "../transport/transport.h"
+#include "kprobe_hit.h"
 
 struct _stp_timer {
 	struct hrtimer timer;
 	const struct _stp_probe_desc *probe;
 };
 
-static int _stp_state = STP_SESSION_STARTING;
+int _stp_state = STP_SESSION_STARTING;
 static struct _stp_session_counts _stp_counts;
 static DEFINE_RAW_SPINLOCK(_stp_counts_lock);
-static struct _stp_probe_ctx __percpu *_stp_contexts;
-static int __percpu *_stp_busy;
+/* Also read by the inlined kprobe path (kprobe_hit.h). */
+struct _stp_probe_ctx __percpu *_stp_contexts;
+int __percpu *_stp_busy;
 static struct _stp_timer *_stp_timers;
 static size_t _stp_ntimers;
 
@@ -127,7 +131,10 @@ static const char *_stp_probe_type(const struct _stp_probe_desc *p)
 	case STP_PROBE_KPROBE:
 		return "kprobe";
 	case STP_PROBE_KRETPROBE:
+	case STP_PROBE_KRETPROBE_ENTRY:
 		return "kretprobe";
+	case STP_PROBE_NETFILTER:
+		return "netfilter";
 	default:
 		return "begin";
 	}
@@ -147,7 +154,11 @@ static void _stp_count_skip(enum _stp_skip_reason why)
 	}
 }
 
-/* A handler's error, or its probe skipped for a lock: report and count. */
+/*
+ * A handler's error, or its probe skipped for a lock: report and count,
+ * then leave the context idle for the next hit (kprobe_hit.h relies on
+ * it: no error pending, no lock timeout, no function active, no frame).
+ */
 static noinline void _stp_run_failed(struct _stp_probe_ctx *pc)
 {
 	bool fail;
@@ -169,6 +180,20 @@ static noinline void _stp_run_failed(struct _stp_probe_ctx *pc)
 			_stp_request_exit();
 		}
 	}
+	_stp_ctx_start(&pc->ctx, pc->ctx.probe_point, 0);
+	pc->aborted = false;
+	pc->lock_timeout = false;
+	this_cpu_ptr(&_stp_frame_arenas)->used = 0;
+}
+
+void _stp_hit_failed(struct _stp_probe_ctx *pc)
+{
+	_stp_run_failed(pc);
+}
+
+void _stp_hit_reentrant(void)
+{
+	_stp_count_skip(STP_SKIP_REENTRANT);
 }
 
 /*
@@ -176,8 +201,8 @@ static noinline void _stp_run_failed(struct _stp_probe_ctx *pc)
  * registers of a kprobe hit (NULL for begin/end/timer probes).  Only the
  * context fields a handler reads are reset: the probe path stays short.
  */
-static void _stp_run(const struct _stp_probe_desc *p, int64_t maxaction,
-		     struct pt_regs *regs)
+static void _stp_run_data(const struct _stp_probe_desc *p, int64_t maxaction,
+			  struct pt_regs *regs, void *entry_data)
 {
 	struct _stp_probe_ctx *pc;
 	unsigned long flags;
@@ -200,6 +225,7 @@ static void _stp_run(const struct _stp_probe_desc *p, int64_t maxaction,
 	pc->user_mode_p = 0;
 	pc->kregs = regs;
 	pc->uregs = NULL;
+	pc->entry_data = entry_data;
 	pc->aborted = false;
 	pc->lock_timeout = false;
 	pc->regex = NULL;
@@ -210,6 +236,12 @@ static void _stp_run(const struct _stp_probe_desc *p, int64_t maxaction,
 		_stp_run_failed(pc);
 	*busy = 0;
 	local_irq_restore(flags);
+}
+
+static void _stp_run(const struct _stp_probe_desc *p, int64_t maxaction,
+		     struct pt_regs *regs)
+{
+	_stp_run_data(p, maxaction, regs, NULL);
 }
 
 /*
@@ -304,9 +336,16 @@ static void _stp_timers_stop(void)
 static int _stp_kprobe_pre(struct kprobe *kp, struct pt_regs *regs)
 {
 	struct _stp_kprobe *k = container_of(kp, struct _stp_kprobe, u.kp);
+	unsigned long ip;
 
-	if (likely(READ_ONCE(_stp_state) == STP_SESSION_RUNNING))
+	if (likely(READ_ONCE(_stp_state) == STP_SESSION_RUNNING)) {
+		/* The handler sees the probed address (x86 gives it + 1), as
+		 * addr() and backtraces report; the kernel needs ip back. */
+		ip = instruction_pointer(regs);
+		instruction_pointer_set(regs, (unsigned long)kp->addr);
 		_stp_run(k->probe, MAXACTION, regs);
+		instruction_pointer_set(regs, ip);
+	}
 	return 0;
 }
 
@@ -320,7 +359,29 @@ static int _stp_kretprobe_ret(struct kretprobe_instance *ri,
 		return 0;
 	k = container_of(rp, struct _stp_kprobe, u.rp);
 	if (likely(READ_ONCE(_stp_state) == STP_SESSION_RUNNING))
-		_stp_run(k->probe, MAXACTION, regs);
+		_stp_run_data(k->probe, MAXACTION, regs,
+			      k->probe->entry ? (void *)ri->data : NULL);
+	return 0;
+}
+
+/*
+ * A .return probe's entry part (@entry values, $parameters): runs when the
+ * function is entered and leaves its values in the instance's data, which
+ * the return handler then reads.  Always 0: the return probe still runs
+ * (with zeros when the entry part failed, as its error says).
+ */
+static int _stp_kretprobe_entry(struct kretprobe_instance *ri,
+				struct pt_regs *regs)
+{
+	struct kretprobe *rp = get_kretprobe(ri);
+	struct _stp_kprobe *k;
+
+	if (unlikely(!rp))
+		return 0;
+	k = container_of(rp, struct _stp_kprobe, u.rp);
+	memset(ri->data, 0, k->probe->entry_data_size);
+	if (likely(READ_ONCE(_stp_state) == STP_SESSION_RUNNING))
+		_stp_run_data(k->probe->entry, MAXACTION, regs, ri->data);
 	return 0;
 }
 
@@ -333,6 +394,10 @@ static int _stp_kprobe_register(struct _stp_kprobe *k)
 		k->u.rp.kp.symbol_name = p->symbol;
 		k->u.rp.kp.offset = p->offset;
 		k->u.rp.handler = _stp_kretprobe_ret;
+		if (p->entry) {
+			k->u.rp.entry_handler = _stp_kretprobe_entry;
+			k->u.rp.data_size = p->entry_data_size;
+		}
 		k->u.rp.maxactive = p->maxactive >= 0 ? p->maxactive
 						      : KRETACTIVE;
 		return register_kretprobe(&k->u.rp);
@@ -340,7 +405,7 @@ static int _stp_kprobe_register(struct _stp_kprobe *k)
 	memset(&k->u.kp, 0, sizeof(k->u.kp));
 	k->u.kp.symbol_name = p->symbol;
 	k->u.kp.offset = p->offset;
-	k->u.kp.pre_handler = _stp_kprobe_pre;
+	k->u.kp.pre_handler = p->kprobe_pre ? p->kprobe_pre : _stp_kprobe_pre;
 	return register_kprobe(&k->u.kp);
 }
 
@@ -390,6 +455,10 @@ static int _stp_kprobes_register(void)
 	}
 	return 0;
 }
+
+/* ---- netfilter.hook(...).pf(...) ------------------------------------------ */
+
+#include "netfilter.c"
 
 /*
  * Frame arenas (runtime/frame.h), one per cpu: what the script says a hit
@@ -487,6 +556,11 @@ static int _stp_session_start(void)
 	_stp_run_kind(STP_PROBE_BEGIN, STP_SESSION_STARTING);
 	if (READ_ONCE(_stp_state) == STP_SESSION_STARTING) {
 		rc = _stp_kprobes_register();
+		if (!rc) {
+			rc = _stp_nf_register();
+			if (rc)
+				_stp_kprobes_unregister();
+		}
 		if (rc) {
 			WRITE_ONCE(_stp_state, STP_SESSION_ERROR);
 			return rc;
@@ -509,6 +583,7 @@ static void _stp_session_stop(void)
 	if (timers)
 		_stp_timers_stop();
 	_stp_kprobes_unregister();
+	_stp_nf_unregister();
 	if (READ_ONCE(_stp_state) == STP_SESSION_STOPPING)
 		_stp_run_kind(STP_PROBE_END, STP_SESSION_STOPPING);
 	if (READ_ONCE(_stp_state) == STP_SESSION_ERROR)
@@ -528,6 +603,7 @@ static void _stp_session_free(void)
 {
 	if (_stp_kprobes)
 		_stp_kprobes_unregister();
+	_stp_nf_unregister();
 	_stp_arenas_free();
 	free_percpu(_stp_contexts);
 	free_percpu(_stp_busy);

@@ -56,6 +56,30 @@ long _stp_strncpy_from_user(char *dst, unsigned long addr, long n)
 	return _stp_strncpy_nofault(dst, addr, n, true);
 }
 
+void _stp_tv_appendf(char *buf, const char *fmt, ...)
+{
+	size_t used = strnlen(buf, MAXSTRINGLEN - 1);
+	va_list args;
+
+	va_start(args, fmt);
+	vsnprintf(buf + used, MAXSTRINGLEN - used, fmt, args);
+	va_end(args);
+}
+
+int _stp_tv_append_string(char *buf, unsigned long addr, long size)
+{
+	char s[64];
+	size_t used = strnlen(buf, MAXSTRINGLEN - 1);
+	long n = _stp_strncpy_nofault(s, addr, min_t(long, size + 1, sizeof(s)),
+				      false);
+
+	if (n < 0)
+		return -EFAULT;
+	/* "%*pE" escapes what is not printable, as stap's quoting does. */
+	snprintf(buf + used, MAXSTRINGLEN - used, "\"%*pE\"", (int)n, s);
+	return 0;
+}
+
 /* No --target-namespaces yet: the initial namespaces, as stap without it. */
 struct pid_namespace *_stp_target_pid_ns(void)
 {

@@ -20,6 +20,19 @@ extern char _stp_tz_name[64];
 long _stp_strncpy_from_kernel(char *dst, unsigned long addr, long n);
 long _stp_strncpy_from_user(char *dst, unsigned long addr, long n);
 struct pid_namespace *_stp_target_pid_ns(void);
+
+/*
+ * Target variables ($var, $var->field, $$parms, $var$): the bodies pass 2
+ * generates (translator/debuginfo/target_code.cpp) read kernel memory only
+ * through _stp_tv_read (0, or non-zero when the read faults) and build
+ * their strings with the two appenders, which never write past
+ * MAXSTRINGLEN.  _stp_tv_append_string appends the string of at most
+ * `size` bytes at addr, quoted and escaped; -EFAULT when it cannot be read.
+ */
+#define _stp_tv_read(dst, addr, n)					\
+	_stp_read_kernel((dst), (unsigned long)(addr), (n))
+void _stp_tv_appendf(char *buf, const char *fmt, ...) __printf(2, 3);
+int _stp_tv_append_string(char *buf, unsigned long addr, long size);
 struct user_namespace *_stp_target_user_ns(void);
 
 #endif /* _STP_RUNTIME_LINUX_TAPSET_SUPPORT_H_ */

@@ -113,6 +113,9 @@ TEST_CASE("build: the runtime is one unit, and Kbuild passes -D through ccflags-
   CHECK(u.find("#include \"runtime/linux/transport/ctl.c\"\n") != std::string::npos);
   CHECK(u.find("#include \"runtime/linux/session/session.c\"\n") != std::string::npos);
   CHECK(u.find(".h\"") == std::string::npos);
+  // session.c #includes its netfilter part
+  CHECK(u.find("session/netfilter.c") == std::string::npos);
+  CHECK(std::find(files.begin(), files.end(), "linux/session/netfilter.c") != files.end());
   src.session = false;  // a hand-written module has its own module_init
   CHECK(runtime_unity_text(src, files).find("session/session.c") == std::string::npos);
   CHECK(k.find("ccflags-y := -Werror") != std::string::npos);

@@ -11,6 +11,30 @@
 
 namespace cxxtap::test {
 
+// Types appended to the fixture for the target-variable tests: a nested
+// struct, a pointer member, a char array, bitfields (one straddling a byte),
+// a signed enum, a named and an anonymous union, small integers, an array.
+#define CXXTAP_FIXTURE_TV_TYPES                                            \
+  "enum tv_kind { TV_NONE, TV_RED = 5, TV_NEG = -2 };\n"                    \
+  "struct tv_inner { long x; short y; };\n"                                \
+  "union tv_num { long l; unsigned short s[4]; };\n"                       \
+  "struct tv_rec {\n"                                                      \
+  "\tint a;\n"                                                             \
+  "\tstruct tv_inner in;\n"                                                \
+  "\tstruct tv_inner *inner;\n"                                            \
+  "\tchar name[8];\n"                                                      \
+  "\tunsigned int uf : 3;\n"                                               \
+  "\tint sf : 7;\n"                                                        \
+  "\tunsigned int wide : 20;\n"                                            \
+  "\tenum tv_kind kind;\n"                                                 \
+  "\tunion tv_num num;\n"                                                  \
+  "\tunion { int ai; short as; };\n"                                       \
+  "\tstruct pair *pp;\n"                                                   \
+  "\tsigned char sc;\n"                                                    \
+  "\tshort sh;\n"                                                          \
+  "\tint vals[3];\n"                                                       \
+  "};\n"
+
 // Line numbers below are asserted by the tests: keep the text as it is.
 inline constexpr const char* kFixtureC =
     "struct pair { int a, b; };\n"                                        // 1
@@ -32,7 +56,20 @@ inline constexpr const char* kFixtureC =
     "\treturn y + 1;\n"                                                   // 17
     "}\n"                                                                 // 18
     "long fixture_calls_static(long x) { return fixture_static(x) + 2; }\n"  // 19
-    "const int __ksymtab_fixture_sum = 1;\n";                             // 20
+    "const int __ksymtab_fixture_sum = 1;\n"                              // 20
+    // For the target-variable tests (target_code_test.cpp), which also
+    // compile these types into their harness: kFixtureTypesC.
+    CXXTAP_FIXTURE_TV_TYPES
+    "__attribute__((noinline)) long tv_use(struct tv_rec *r, int *arr, const char *name,\n"
+    "\t\t\t\t\t   int k, struct pair *q, unsigned char c)\n"
+    "{\n"
+    "\treturn r->a + r->inner->x + arr[k] + name[1] + q->b + c;\n"
+    "}\n"
+    "__attribute__((noinline)) short tv_ret(short x) { return x - 1; }\n";
+
+// The types tv_use() takes, as the harness of target_code_test.cpp needs them.
+inline constexpr const char* kFixtureTypesC =
+    "struct pair { int a, b; };\n" CXXTAP_FIXTURE_TV_TYPES;
 
 // Removes the fixture directory when the test process ends.
 struct FixtureCleanup {
@@ -52,9 +89,13 @@ inline std::string fixture_dir() {
     fs::create_directories(d);
     static FixtureCleanup cleanup{d.string()};
     std::ofstream(d / "fixture.c") << kFixtureC;
-    const std::string cmd = "cd '" + d.string() +
-                            "' && cc -g -O2 -c fixture.c -o fixture-O2.o && "
-                            "cc -g -O0 -c fixture.c -o fixture-O0.o";
+    // -fno-asynchronous-unwind-tables as kbuild on x86_64: the call frame
+    // information goes to .debug_frame, which libdwfl relocates in an ET_REL
+    // file (it does not relocate .eh_frame, whose addresses are then wrong).
+    const std::string cc = "cc -g -fno-asynchronous-unwind-tables";
+    const std::string cmd = "cd '" + d.string() + "' && " + cc +
+                            " -O2 -c fixture.c -o fixture-O2.o && " + cc +
+                            " -O0 -c fixture.c -o fixture-O0.o";
     if (std::system(cmd.c_str()) != 0) return std::string();
     return d.string();
   }();

@@ -3,10 +3,9 @@
 // locations, which differ by design: DSL nodes point at the C++ lines.)
 //
 // The generated C of the examples pass 2 accepts (hello, timer_report,
-// functions) is compared by tests/dsl/run_examples.sh. The kernel-family
-// examples (vfs_read, syscall_open, thread_indent, netfilter, targets) are
-// compared here at -p1 only: pass 2 does not support their probe families yet;
-// their C comparison joins when the kernel families land (issue 5).
+// functions; kernel C of kprobe_read, netfilter, thread_indent, vfs_read) is
+// compared by tests/dsl/run_examples.sh. The other kernel-family examples
+// (syscall_open, targets) are compared here at -p1 only.
 #include "functions/functions.h"
 #include "hello/hello.h"
 #include "kprobe_read/kprobe_read.h"

@@ -5,8 +5,7 @@
 //   tap::probe(open, tap::printf("%s\n", open.argstr))
 //
 // A point offers .return_() only where the alias has a .return form. The
-// aliases themselves (tapset-cpp/stap) arrive with the kernel families
-// (issue 5); until then these scripts go through pass 1 only.
+// aliases are in tapset-cpp/stap (vfs.stp, syscalls_*.stp, ...).
 #pragma once
 
 #include <cxxtap/dsl/probe.h>
@@ -29,33 +28,159 @@ struct VfsPoints {
 };
 inline constexpr VfsPoints vfs{};
 
-// syscall.NAME and syscall.NAME.return
+// syscall.NAME and syscall.NAME.return (tapset-cpp/stap/syscalls_*.stp),
+// also named nd_syscall.NAME: every entry point sets name and argstr, every
+// .return name, retval and retstr; the points listed below add the call's
+// arguments under stap's names.
+struct SyscallReturn : Point {
+  Var<String> name{"name"};
+  Var<Long> retval{"retval"};
+  Var<String> retstr{"retstr"};
+  constexpr explicit SyscallReturn(Point p) : Point(p) {}
+};
 struct SyscallPoint : Point {
   Var<String> name{"name"};
   Var<String> argstr{"argstr"};
   constexpr explicit SyscallPoint(Point p) : Point(p) {}
-  struct Return : Point {
-    Var<String> name{"name"};
-    Var<String> retstr{"retstr"};
-    constexpr explicit Return(Point p) : Point(p) {}
-  };
+  using Return = SyscallReturn;
   constexpr Return return_() const { return Return{then(word("return"))}; }
 };
+// open(filename, flags, mode)
+struct SyscallOpen : SyscallPoint {
+  Var<String> filename{"filename"};
+  Var<String> filename_unquoted{"filename_unquoted"};
+  Var<Long> flags{"flags"};
+  Var<String> flags_str{"flags_str"};
+  Var<Long> mode{"mode"};
+  constexpr explicit SyscallOpen(Point p) : SyscallPoint(p) {}
+};
+// openat(dfd, filename, flags, mode)
+struct SyscallOpenat : SyscallOpen {
+  Var<Long> dfd{"dfd"};
+  Var<String> dfd_str{"dfd_str"};
+  constexpr explicit SyscallOpenat(Point p) : SyscallOpen(p) {}
+};
+// close(fd)
+struct SyscallClose : SyscallPoint {
+  Var<Long> fd{"fd"};
+  constexpr explicit SyscallClose(Point p) : SyscallPoint(p) {}
+};
+// read(fd, buf, count)
+struct SyscallRead : SyscallClose {
+  Var<Long> buf_uaddr{"buf_uaddr"};
+  Var<Long> count{"count"};
+  constexpr explicit SyscallRead(Point p) : SyscallClose(p) {}
+};
+// write(fd, buf, count); buf_str is the data, quoted
+struct SyscallWrite : SyscallRead {
+  Var<String> buf_str{"buf_str"};
+  constexpr explicit SyscallWrite(Point p) : SyscallRead(p) {}
+};
+// execve(filename, argv, envp)
+struct SyscallExecve : SyscallPoint {
+  Var<String> filename{"filename"};
+  Var<String> args{"args"};
+  Var<String> env_str{"env_str"};
+  constexpr explicit SyscallExecve(Point p) : SyscallPoint(p) {}
+};
+// clone(flags, newsp, parent_tid, child_tid, tls)
+struct SyscallClone : SyscallPoint {
+  Var<Long> clone_flags{"clone_flags"};
+  Var<Long> stack_start{"stack_start"};
+  Var<Long> parent_tid_uaddr{"parent_tid_uaddr"};
+  Var<Long> child_tid_uaddr{"child_tid_uaddr"};
+  constexpr explicit SyscallClone(Point p) : SyscallPoint(p) {}
+};
+// exit_group(status)
+struct SyscallExitGroup : SyscallPoint {
+  Var<Long> status{"status"};
+  constexpr explicit SyscallExitGroup(Point p) : SyscallPoint(p) {}
+};
+// socket(family, type, protocol)
+struct SyscallSocket : SyscallPoint {
+  Var<Long> family{"family"};
+  Var<Long> type{"type"};
+  Var<Long> protocol{"protocol"};
+  Var<String> family_str{"family_str"};
+  Var<String> type_str{"type_str"};
+  Var<String> protocol_str{"protocol_str"};
+  constexpr explicit SyscallSocket(Point p) : SyscallPoint(p) {}
+};
+// connect(sockfd, serv_addr, addrlen); the address's parts are strings
+struct SyscallConnect : SyscallPoint {
+  Var<Long> sockfd{"sockfd"};
+  Var<Long> serv_addr_uaddr{"serv_addr_uaddr"};
+  Var<Long> addrlen{"addrlen"};
+  Var<String> uaddr_af{"uaddr_af"};
+  Var<String> uaddr_ip{"uaddr_ip"};
+  Var<String> uaddr_ip_port{"uaddr_ip_port"};
+  Var<String> uaddr_ipv6_flowinfo{"uaddr_ipv6_flowinfo"};
+  Var<String> uaddr_ipv6_scope_id{"uaddr_ipv6_scope_id"};
+  constexpr explicit SyscallConnect(Point p) : SyscallPoint(p) {}
+};
+// accept(sockfd, addr, addrlen)
+struct SyscallAccept : SyscallPoint {
+  Var<Long> sockfd{"sockfd"};
+  Var<Long> addr_uaddr{"addr_uaddr"};
+  Var<Long> addrlen_uaddr{"addrlen_uaddr"};
+  constexpr explicit SyscallAccept(Point p) : SyscallPoint(p) {}
+};
+// accept4(sockfd, addr, addrlen, flags)
+struct SyscallAccept4 : SyscallAccept {
+  Var<Long> flags{"flags"};
+  Var<String> flags_str{"flags_str"};
+  constexpr explicit SyscallAccept4(Point p) : SyscallAccept(p) {}
+};
+// recvfrom(s, buf, len, flags, addr, addrlen)
+struct SyscallRecvfrom : SyscallPoint {
+  Var<Long> s{"s"};
+  Var<Long> buf_uaddr{"buf_uaddr"};
+  Var<Long> len{"len"};
+  Var<Long> flags{"flags"};
+  Var<String> flags_str{"flags_str"};
+  Var<Long> addr_uaddr{"addr_uaddr"};
+  Var<Long> addrlen_uaddr{"addrlen_uaddr"};
+  constexpr explicit SyscallRecvfrom(Point p) : SyscallPoint(p) {}
+};
+// sendto(s, buf, len, flags, to, tolen); buf is the data, quoted
+struct SyscallSendto : SyscallPoint {
+  Var<Long> s{"s"};
+  Var<Long> buf_uaddr{"buf_uaddr"};
+  Var<Long> len{"len"};
+  Var<Long> flags{"flags"};
+  Var<String> flags_str{"flags_str"};
+  Var<Long> to_uaddr{"to_uaddr"};
+  Var<Long> tolen{"tolen"};
+  Var<String> buf{"buf"};
+  Var<String> to_str{"to_str"};
+  constexpr explicit SyscallSendto(Point p) : SyscallPoint(p) {}
+};
 struct SyscallPoints {
-  SyscallPoint open{point("syscall.open")};
-  SyscallPoint openat{point("syscall.openat")};
-  SyscallPoint read{point("syscall.read")};
-  SyscallPoint write{point("syscall.write")};
-  SyscallPoint close{point("syscall.close")};
-  SyscallPoint any{point("syscall.*")};
-  // syscall.NAME for a name not listed above.
+  std::string_view prefix;  // "syscall" or "nd_syscall"
+  SyscallOpen open{point(prefix, "open")};
+  SyscallOpenat openat{point(prefix, "openat")};
+  SyscallRead read{point(prefix, "read")};
+  SyscallWrite write{point(prefix, "write")};
+  SyscallClose close{point(prefix, "close")};
+  SyscallExecve execve{point(prefix, "execve")};
+  SyscallClone clone{point(prefix, "clone")};
+  SyscallExitGroup exit_group{point(prefix, "exit_group")};
+  SyscallSocket socket{point(prefix, "socket")};
+  SyscallConnect connect{point(prefix, "connect")};
+  SyscallAccept accept{point(prefix, "accept")};
+  SyscallAccept4 accept4{point(prefix, "accept4")};
+  SyscallSendto sendto{point(prefix, "sendto")};
+  SyscallRecvfrom recvfrom{point(prefix, "recvfrom")};
+  SyscallPoint any{point(prefix, "*")};
+  // PREFIX.NAME for a name not listed above.
   constexpr SyscallPoint operator()(std::string_view name) const {
-    return SyscallPoint{point("syscall").then(word(name))};
+    return SyscallPoint{point(prefix).then(word(name))};
   }
 };
-inline constexpr SyscallPoints syscall{};
+inline constexpr SyscallPoints syscall{"syscall"};
+inline constexpr SyscallPoints nd_syscall{"nd_syscall"};
 
-// netfilter.ipv4.HOOK (no .return)
+// netfilter.{ipv4,ipv6,ip}.HOOK (no .return; netfilter.stp)
 struct NetfilterPoint : Point {
   Var<String> saddr{"saddr"};
   Var<String> daddr{"daddr"};
@@ -63,17 +188,34 @@ struct NetfilterPoint : Point {
   Var<Long> protocol{"protocol"};
   Var<Long> sport{"sport"};
   Var<Long> dport{"dport"};
+  Var<String> pf{"pf"};
+  Var<Long> family{"family"};
+  Var<Long> iphdr{"iphdr"};
+  Var<Long> indev{"indev"};
+  Var<Long> outdev{"outdev"};
+  Var<String> indev_name{"indev_name"};
+  Var<String> outdev_name{"outdev_name"};
+  Var<Long> syn{"syn"};
+  Var<Long> ack{"ack"};
+  Var<Long> rst{"rst"};
+  Var<Long> fin{"fin"};
+  Var<Long> psh{"psh"};
+  Var<Long> urg{"urg"};
   constexpr explicit NetfilterPoint(Point p) : Point(p) {}
 };
-struct NetfilterIpv4 {
-  NetfilterPoint pre_routing{point("netfilter.ipv4.pre_routing")};
-  NetfilterPoint local_in{point("netfilter.ipv4.local_in")};
-  NetfilterPoint forward{point("netfilter.ipv4.forward")};
-  NetfilterPoint local_out{point("netfilter.ipv4.local_out")};
-  NetfilterPoint post_routing{point("netfilter.ipv4.post_routing")};
+struct NetfilterHooks {
+  NetfilterPoint pre_routing, local_in, forward, local_out, post_routing;
+  constexpr explicit NetfilterHooks(std::string_view family)
+      : pre_routing{point("netfilter", family, "pre_routing")},
+        local_in{point("netfilter", family, "local_in")},
+        forward{point("netfilter", family, "forward")},
+        local_out{point("netfilter", family, "local_out")},
+        post_routing{point("netfilter", family, "post_routing")} {}
 };
 struct NetfilterPoints {
-  NetfilterIpv4 ipv4{};
+  NetfilterHooks ipv4{"ipv4"};
+  NetfilterHooks ipv6{"ipv6"};
+  NetfilterHooks ip{"ip"};  // IPv4 and IPv6 alike
 };
 inline constexpr NetfilterPoints netfilter{};
 

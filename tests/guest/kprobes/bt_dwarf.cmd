@@ -1,0 +1,1 @@
+echo recurse 1 > /proc/cxxtap_kp_target

@@ -1,0 +1,1 @@
+echo recurse 3 > /proc/cxxtap_kp_target

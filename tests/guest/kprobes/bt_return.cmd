@@ -1,0 +1,1 @@
+echo 6 > /proc/cxxtap_kp_target

@@ -1,0 +1,1 @@
+echo recurse 2 > /proc/cxxtap_kp_target

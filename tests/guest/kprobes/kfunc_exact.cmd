@@ -1,0 +1,1 @@
+echo 12 > /proc/cxxtap_kp_target

@@ -1,0 +1,1 @@
+echo 30 > /proc/cxxtap_kp_target

@@ -1,0 +1,1 @@
+echo args > /proc/cxxtap_kp_target

@@ -1,0 +1,1 @@
+echo 3 > /proc/cxxtap_kp_target

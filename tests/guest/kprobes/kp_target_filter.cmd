@@ -1,0 +1,1 @@
+echo 1 > /proc/cxxtap_kp_target; sh -c 'echo 2 > /proc/cxxtap_kp_target'; echo 3 > /proc/cxxtap_kp_target

@@ -1,0 +1,1 @@
+sleep 0.3; echo 1 > /proc/cxxtap_kp_target; echo 2 > /proc/cxxtap_kp_target; sleep 10

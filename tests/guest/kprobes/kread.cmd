@@ -1,0 +1,1 @@
+echo point > /proc/cxxtap_kp_target; echo record > /proc/cxxtap_kp_target

@@ -1,0 +1,1 @@
+echo bad > /proc/cxxtap_kp_target

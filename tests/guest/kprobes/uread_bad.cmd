@@ -1,0 +1,1 @@
+echo 1 > /proc/cxxtap_kp_target

@@ -1,0 +1,386 @@
+#include "loc2c.h"
+
+#include "module.h"
+
+#include <dwarf.h>
+#include <elfutils/libdwfl.h>
+
+#include <fmt/format.h>
+
+#include <cstdlib>
+#include <optional>
+
+namespace cxxtap::debuginfo {
+
+std::string CEmitter::temp(const std::string& c_type) {
+  std::string name = "_t" + std::to_string(temps_++);
+  decls_.push_back(fmt::format("{} {} = 0;", c_type, name));
+  return name;
+}
+
+std::string CEmitter::read(const std::string& addr, int size) {
+  std::string t = temp();
+  stmts_.push_back(fmt::format("if (_stp_tv_read(&{}, {}, {})) {}", t, addr, size, fault(addr)));
+  return t;
+}
+
+std::string CEmitter::fault(const std::string& addr) const {
+  std::string s = fault_;
+  for (auto at = s.find("{addr}"); at != std::string::npos; at = s.find("{addr}", at + addr.size()))
+    s.replace(at, 6, addr);
+  return s;
+}
+
+std::string CEmitter::body(const std::string& first) const {
+  std::string out;
+  for (const auto& d : decls_) out += "\t" + d + "\n";
+  if (!first.empty()) out += "\t" + first + "\n";
+  for (const auto& s : stmts_) out += "\t" + s + "\n";
+  return out;
+}
+
+std::string pt_regs_member(unsigned regno) {
+  static const char* const names[] = {"ax", "dx", "cx", "bx", "si", "di", "bp", "sp",  "r8",
+                                      "r9", "r10", "r11", "r12", "r13", "r14", "r15", "ip"};
+  return regno < std::size(names) ? std::string("_r->") + names[regno] : std::string();
+}
+
+namespace {
+
+const char* op_name(unsigned op) {
+  const char* n = nullptr;
+  switch (op) {
+    case DW_OP_GNU_parameter_ref: n = "DW_OP_GNU_parameter_ref"; break;
+    case DW_OP_implicit_pointer:
+    case DW_OP_GNU_implicit_pointer: n = "DW_OP_implicit_pointer"; break;
+    case DW_OP_form_tls_address:
+    case DW_OP_GNU_push_tls_address: n = "DW_OP_form_tls_address"; break;
+    case DW_OP_addr: n = "DW_OP_addr"; break;
+    case DW_OP_bra: n = "DW_OP_bra"; break;
+    case DW_OP_skip: n = "DW_OP_skip"; break;
+    case DW_OP_convert:
+    case DW_OP_GNU_convert: n = "DW_OP_convert"; break;
+    default: break;
+  }
+  return n;
+}
+
+class Evaluator {
+ public:
+  Evaluator(Module& m, Dwarf_Die* frame_fn, uint64_t pc, bool at_entry, CEmitter& out)
+      : m_(m), frame_fn_(frame_fn), pc_(pc), at_entry_(at_entry), out_(out) {}
+
+  Location run(const Dwarf_Op* ops, size_t n, int depth = 0) {
+    Location loc;
+    if (depth > 4) return fail("location expression nests too deeply");
+    for (size_t i = 0; i < n; ++i) {
+      const Dwarf_Op& op = ops[i];
+      const unsigned a = op.atom;
+      if (a >= DW_OP_reg0 && a <= DW_OP_reg31) {
+        if (auto l = reg_location(a - DW_OP_reg0, ops, i, n)) return *l;
+        return fail("register location in the middle of an expression");
+      }
+      if (a == DW_OP_regx) {
+        if (auto l = reg_location(static_cast<unsigned>(op.number), ops, i, n)) return *l;
+        return fail("register location in the middle of an expression");
+      }
+      if (a >= DW_OP_breg0 && a <= DW_OP_breg31) {
+        if (!breg(a - DW_OP_breg0, static_cast<int64_t>(op.number))) return fail(error_);
+        continue;
+      }
+      if (a >= DW_OP_lit0 && a <= DW_OP_lit31) {
+        push(std::to_string(a - DW_OP_lit0) + "ULL");
+        continue;
+      }
+      switch (a) {
+        case DW_OP_bregx:
+          if (!breg(static_cast<unsigned>(op.number), static_cast<int64_t>(op.number2)))
+            return fail(error_);
+          break;
+        case DW_OP_fbreg: {
+          std::string base = frame_base(depth);
+          if (base.empty()) return fail(error_);
+          push(offset(base, static_cast<int64_t>(op.number)));
+          break;
+        }
+        case DW_OP_call_frame_cfa: {
+          std::string cfa = call_frame_cfa(depth);
+          if (cfa.empty()) return fail(error_);
+          push(cfa);
+          break;
+        }
+        case DW_OP_const1u: case DW_OP_const2u: case DW_OP_const4u: case DW_OP_const8u:
+        case DW_OP_constu:
+          push(fmt::format("{:#x}ULL", op.number));
+          break;
+        case DW_OP_const1s: case DW_OP_const2s: case DW_OP_const4s: case DW_OP_const8s:
+        case DW_OP_consts:
+          push(fmt::format("(uint64_t){}LL", static_cast<int64_t>(op.number)));
+          break;
+        case DW_OP_dup:
+          if (!need(1)) return fail(error_);
+          push(stack_.back());
+          break;
+        case DW_OP_drop:
+          if (!need(1)) return fail(error_);
+          stack_.pop_back();
+          break;
+        case DW_OP_over:
+          if (!need(2)) return fail(error_);
+          push(stack_[stack_.size() - 2]);
+          break;
+        case DW_OP_swap:
+          if (!need(2)) return fail(error_);
+          std::swap(stack_[stack_.size() - 1], stack_[stack_.size() - 2]);
+          break;
+        case DW_OP_plus_uconst:
+          if (!need(1)) return fail(error_);
+          stack_.back() = offset(stack_.back(), static_cast<int64_t>(op.number));
+          break;
+        case DW_OP_plus: case DW_OP_minus: case DW_OP_mul: case DW_OP_and: case DW_OP_or:
+        case DW_OP_xor: case DW_OP_shl: case DW_OP_shr: case DW_OP_shra: {
+          if (!need(2)) return fail(error_);
+          std::string b = pop(), x = pop();
+          const char* o = a == DW_OP_plus ? "+" : a == DW_OP_minus ? "-" : a == DW_OP_mul ? "*"
+                        : a == DW_OP_and ? "&" : a == DW_OP_or ? "|" : a == DW_OP_xor ? "^"
+                        : a == DW_OP_shl ? "<<" : ">>";
+          if (a == DW_OP_shra)
+            push(fmt::format("(uint64_t)((int64_t){} >> ({} & 63))", x, b));
+          else if (a == DW_OP_shl || a == DW_OP_shr)
+            push(fmt::format("({} {} ({} & 63))", x, o, b));
+          else
+            push(fmt::format("({} {} {})", x, o, b));
+          break;
+        }
+        case DW_OP_neg:
+          if (!need(1)) return fail(error_);
+          stack_.back() = fmt::format("(uint64_t)-(int64_t){}", stack_.back());
+          break;
+        case DW_OP_not:
+          if (!need(1)) return fail(error_);
+          stack_.back() = fmt::format("(~{})", stack_.back());
+          break;
+        case DW_OP_deref:
+          if (!need(1)) return fail(error_);
+          push(out_.read(pop(), 8));
+          break;
+        case DW_OP_deref_size:
+          if (!need(1)) return fail(error_);
+          if (op.number < 1 || op.number > 8) return fail("DW_OP_deref_size of a bad size");
+          push(out_.read(pop(), static_cast<int>(op.number)));
+          break;
+        case DW_OP_nop:
+          break;
+        case DW_OP_stack_value:
+          if (!need(1)) return fail(error_);
+          loc.kind = Location::Value;
+          loc.c = pop();
+          return loc;
+        case DW_OP_implicit_value: {
+          Dwarf_Block block{};
+          if (dwarf_getlocation_implicit_value(&attr_, &op, &block) != 0 || block.length > 8)
+            return fail("an implicit value this translator cannot read");
+          uint64_t v = 0;
+          for (Dwarf_Word k = 0; k < block.length; ++k) v |= uint64_t(block.data[k]) << (8 * k);
+          loc.kind = Location::Value;
+          loc.c = fmt::format("{:#x}ULL", v);
+          return loc;
+        }
+        case DW_OP_entry_value:
+        case DW_OP_GNU_entry_value: {
+          // The operand is a nested expression; a lone DW_OP_regN there is
+          // the register's value on entry, which is known at the entry only.
+          Dwarf_Attribute sub;
+          Dwarf_Op* sub_ops = nullptr;
+          size_t sub_n = 0;
+          if (dwarf_getlocation_attr(&attr_, &op, &sub) != 0 ||
+              dwarf_getlocation(&sub, &sub_ops, &sub_n) != 0 || sub_n != 1)
+            return fail("an entry value this translator cannot read");
+          unsigned r = 0;
+          if (sub_ops[0].atom >= DW_OP_reg0 && sub_ops[0].atom <= DW_OP_reg31)
+            r = sub_ops[0].atom - DW_OP_reg0;
+          else if (sub_ops[0].atom == DW_OP_regx)
+            r = static_cast<unsigned>(sub_ops[0].number);
+          else
+            return fail("an entry value this translator cannot read");
+          if (!at_entry_)
+            return fail("the value on entry (DW_OP_entry_value) is not available here");
+          std::string reg = pt_regs_member(r);
+          if (reg.empty()) return fail(fmt::format("unknown register {}", r));
+          push(reg);
+          break;
+        }
+        case DW_OP_piece:
+          // A first piece: the value's leading bytes. Good enough when it is
+          // the only piece that matters (the caller checks the size).
+          if (stack_.empty()) return fail("a value split across registers (DW_OP_piece)");
+          loc.kind = Location::Memory;
+          loc.c = pop();
+          piece_size = op.number;
+          return loc;
+        default: {
+          const char* name = op_name(a);
+          return fail(name ? fmt::format("location operation {} is not supported", name)
+                           : fmt::format("location operation {:#x} is not supported", a));
+        }
+      }
+    }
+    if (stack_.empty()) return fail("empty location expression (optimized away)");
+    loc.kind = Location::Memory;
+    loc.c = pop();
+    return loc;
+  }
+
+  Dwarf_Attribute attr_{};
+  uint64_t piece_size = 0;
+
+ private:
+  std::optional<Location> reg_location(unsigned r, const Dwarf_Op* ops, size_t i, size_t n) {
+    // DW_OP_regN alone, or followed by a piece.
+    if (i + 1 < n && ops[i + 1].atom != DW_OP_piece) return std::nullopt;
+    if (i + 1 < n) piece_size = ops[i + 1].number;
+    Location loc;
+    loc.c = pt_regs_member(r);
+    if (loc.c.empty()) return fail(fmt::format("unknown register {}", r));
+    loc.kind = Location::Register;
+    return loc;
+  }
+
+  bool breg(unsigned r, int64_t off) {
+    std::string reg = pt_regs_member(r);
+    if (reg.empty()) {
+      error_ = fmt::format("unknown register {}", r);
+      return false;
+    }
+    push(offset(reg, off));
+    return true;
+  }
+
+  static std::string offset(const std::string& base, int64_t off) {
+    if (off == 0) return base;
+    return off > 0 ? fmt::format("({} + {:#x}ULL)", base, off)
+                   : fmt::format("({} - {:#x}ULL)", base, -static_cast<uint64_t>(off));
+  }
+
+  std::string frame_base(int depth) {
+    Dwarf_Attribute fb;
+    if (!frame_fn_ || !dwarf_attr_integrate(frame_fn_, DW_AT_frame_base, &fb)) {
+      error_ = "no frame base (DW_AT_frame_base)";
+      return {};
+    }
+    Dwarf_Op* ops = nullptr;
+    size_t n = 0;
+    if (dwarf_getlocation_addr(&fb, pc_, &ops, &n, 1) <= 0 || n == 0) {
+      error_ = "no frame base at this address";
+      return {};
+    }
+    Evaluator sub(m_, nullptr, pc_, at_entry_, out_);
+    sub.attr_ = fb;
+    sub.cfa_ = cfa_;
+    Location l = sub.run(ops, n, depth + 1);
+    cfa_ = sub.cfa_;
+    if (l.kind == Location::Register || l.kind == Location::Value) return l.c;
+    if (l.kind == Location::Memory) return l.c;  // an expression's value is the base
+    error_ = l.error;
+    return {};
+  }
+
+  std::string call_frame_cfa(int depth) {
+    if (!cfa_.empty()) return cfa_;
+    // pc_ is a DWARF address (module address - m_.bias()); a CFI's
+    // addresses are module address - its own bias.
+    Dwarf_Addr bias = 0;
+    Dwarf_CFI* cfi = dwfl_module_dwarf_cfi(m_.dwfl_module(), &bias);
+    Dwarf_Frame* frame = nullptr;
+    if (!cfi || dwarf_cfi_addrframe(cfi, pc_ + m_.bias() - bias, &frame) != 0) {
+      cfi = dwfl_module_eh_cfi(m_.dwfl_module(), &bias);
+      if (!cfi || dwarf_cfi_addrframe(cfi, pc_ + m_.bias() - bias, &frame) != 0)
+        frame = nullptr;
+    }
+    if (!frame) {
+      // Without call frame information only the entry is certain: the
+      // return address was just pushed.
+      if (at_entry_) return cfa_ = "(_r->sp + 8ULL)";
+      error_ = "no call frame information for this address";
+      return {};
+    }
+    Dwarf_Op* ops = nullptr;
+    size_t n = 0;
+    std::string out;
+    if (dwarf_frame_cfa(frame, &ops, &n) == 0 && n > 0) {
+      Evaluator sub(m_, nullptr, pc_, at_entry_, out_);
+      Location l = sub.run(ops, n, depth + 1);
+      if (l.kind == Location::Memory || l.kind == Location::Value) out = l.c;
+      else error_ = l.error.empty() ? "an unusual canonical frame address" : l.error;
+    } else {
+      error_ = "no canonical frame address";
+    }
+    std::free(frame);
+    return cfa_ = out;
+  }
+
+  Location fail(std::string why) {
+    Location l;
+    l.error = std::move(why);
+    return l;
+  }
+  bool need(size_t k) {
+    if (stack_.size() >= k) return true;
+    error_ = "location expression stack underflow";
+    return false;
+  }
+  void push(std::string s) { stack_.push_back(std::move(s)); }
+  std::string pop() {
+    std::string s = std::move(stack_.back());
+    stack_.pop_back();
+    return s;
+  }
+
+  Module& m_;
+  Dwarf_Die* frame_fn_;
+  uint64_t pc_;
+  bool at_entry_;
+  CEmitter& out_;
+  std::vector<std::string> stack_;
+  std::string error_;
+  std::string cfa_;
+};
+
+}  // namespace
+
+Location variable_location(Module& m, Dwarf_Die* var, Dwarf_Die* frame_fn, uint64_t pc,
+                           bool at_entry, CEmitter& out) {
+  Location l;
+  Dwarf_Attribute attr;
+  if (dwarf_hasattr_integrate(var, DW_AT_const_value)) {
+    Dwarf_Attribute cv;
+    dwarf_attr_integrate(var, DW_AT_const_value, &cv);
+    Dwarf_Sword s = 0;
+    Dwarf_Word u = 0;
+    if (dwarf_formsdata(&cv, &s) == 0) {
+      l.kind = Location::Value;
+      l.c = fmt::format("(uint64_t){}LL", static_cast<int64_t>(s));
+    } else if (dwarf_formudata(&cv, &u) == 0) {
+      l.kind = Location::Value;
+      l.c = fmt::format("{:#x}ULL", u);
+    } else {
+      l.error = "a constant value this translator cannot read";
+    }
+    return l;
+  }
+  if (!dwarf_attr(var, DW_AT_location, &attr)) {
+    l.error = "not accessible at this address (no location: optimized away)";
+    return l;
+  }
+  Dwarf_Op* ops = nullptr;
+  size_t n = 0;
+  if (dwarf_getlocation_addr(&attr, pc, &ops, &n, 1) <= 0 || n == 0) {
+    l.error = fmt::format("not accessible at this address ({:#x})", pc);
+    return l;
+  }
+  Evaluator e(m, frame_fn, pc, at_entry, out);
+  e.attr_ = attr;
+  return e.run(ops, n);
+}
+
+}  // namespace cxxtap::debuginfo

@@ -1,0 +1,416 @@
+#include "target_lowering.h"
+
+#include "ir_rewrite.h"
+#include "resolve_symbols.h"
+
+#include "debuginfo/locate.h"
+#include "debuginfo/module.h"
+#include "debuginfo/target_code.h"
+
+#include <fmt/format.h>
+
+#include <map>
+#include <unordered_set>
+
+namespace cxxtap::elaborate {
+
+namespace {
+
+// An entry snapshot's string slot (MAXSTRINGLEN's default; a -D
+// MAXSTRINGLEN above it truncates snapshots to this).
+constexpr int64_t kMaxStringLen = 512;
+
+// What a lowered expression calls: the C, its result type, its parameters.
+struct Generated {
+  std::string c;
+  bool is_string = false;
+  std::vector<std::string> params;  // "ptr", "i0", ... (longs)
+  bool pure = true;                 // false: pass 2 must keep every call
+  bool string_param = false;        // the first parameter is a string
+};
+
+std::string sanitize(std::string s) {
+  for (char& c : s)
+    if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+  return s;
+}
+
+}  // namespace
+
+struct TargetLowering::Impl {
+  Program& program;
+  const FamilyContext& ctx;
+  std::map<std::string, Function*> by_body;  // one function per distinct body
+  int counter = 0;
+
+  Impl(Program& p, const FamilyContext& c) : program(p), ctx(c) {
+    if (!program.generated_file) {
+      program.generated_file = std::make_unique<ir::File>();
+      program.generated_file->source =
+          std::make_shared<ir::SourceFile>("<target variables>", "", true);
+    }
+  }
+
+  Function* function_for(const std::string& stem, const Generated& g, ir::SourceLoc loc) {
+    const std::string key =
+        fmt::format("{}|{}|{}|{}|{}", g.is_string, g.params.size(), g.pure, g.string_param, g.c);
+    if (auto it = by_body.find(key); it != by_body.end()) return it->second;
+    auto decl = std::make_unique<ir::FunctionDecl>();
+    decl->loc = loc;
+    decl->name = fmt::format("_dwarf_tvar_get_{}_{}", sanitize(stem), counter++);
+    decl->return_type = g.is_string ? ir::Type::String : ir::Type::Long;
+    decl->is_embedded = true;
+    decl->embedded_code = (g.pure ? " /* pure */ /* generated */\n" : " /* generated */\n") + g.c;
+    auto f = std::make_unique<Function>();
+    f->decl = decl.get();
+    f->file = program.generated_file.get();
+    f->name = decl->name;
+    f->return_type = decl->return_type;
+    f->tags = parse_function_tags(decl->embedded_code);
+    for (const auto& p : g.params) {
+      const ir::Type type =
+          g.string_param && decl->params.empty() ? ir::Type::String : ir::Type::Long;
+      decl->params.push_back({p, type, loc});
+      auto v = std::make_unique<Variable>();
+      v->scope = Variable::Scope::Param;
+      v->name = p;
+      v->type = type;
+      v->arity = 0;
+      v->loc = loc;
+      v->file = f->file;
+      f->params.push_back(std::move(v));
+    }
+    Function* raw = f.get();
+    program.functions.push_back(std::move(f));
+    program.generated_functions.push_back(std::move(decl));
+    by_body[key] = raw;
+    return raw;
+  }
+
+  ir::ExprPtr call(Function* f, std::vector<ir::ExprPtr> args, ir::SourceLoc loc) {
+    auto c = ir::make<ir::CallExpr>(loc);
+    c->name = f->name;
+    c->args = std::move(args);
+    program.calls[c.get()] = f;
+    return c;
+  }
+
+  debuginfo::Module* module_for(const std::string& path, std::string& error) {
+    return ctx.debuginfo ? ctx.debuginfo->module(path, error) : nullptr;
+  }
+
+  // The DWARF object @cast(p, T, MODULE) reads T from.
+  debuginfo::Module* cast_module(const ir::CastExpr& c, std::string& error) {
+    std::string mod = c.has_module ? c.module : "kernel";
+    if (auto lt = mod.find('<'); lt != std::string::npos) mod = mod.substr(0, lt);
+    const std::string release = debuginfo::release_or_running(ctx.kernel_release);
+    std::optional<std::string> path;
+    if (mod.empty() || mod == "kernel") path = debuginfo::find_kernel_debuginfo(release, error);
+    else path = debuginfo::find_module_debuginfo(release, mod, error);
+    if (!path) return nullptr;
+    return module_for(*path, error);
+  }
+
+  static debuginfo::TargetSpec spec_of(const ir::AccessExpr* a, const std::string& name) {
+    debuginfo::TargetSpec s;
+    s.name = name;
+    if (!a) return s;
+    s.address_of = a->address_of;
+    s.pretty = a->pretty;
+    for (const auto& c : a->components) {
+      debuginfo::TargetStep st;
+      st.kind = c.kind == ir::AccessComponent::Member ? debuginfo::TargetStep::Member
+                                                      : debuginfo::TargetStep::Index;
+      st.member = c.member;
+      s.steps.push_back(std::move(st));
+    }
+    return s;
+  }
+
+  static std::vector<ir::ExprPtr> index_args(ir::AccessExpr* a) {
+    std::vector<ir::ExprPtr> out;
+    if (!a) return out;
+    for (auto& c : a->components)
+      if (c.kind == ir::AccessComponent::Index) out.push_back(std::move(c.index));
+    return out;
+  }
+
+  static std::vector<std::string> index_params(const debuginfo::TargetSpec& s, bool ptr) {
+    std::vector<std::string> out;
+    if (ptr) out.push_back("ptr");
+    int k = 0;
+    for (const auto& st : s.steps)
+      if (st.kind == debuginfo::TargetStep::Index) out.push_back("i" + std::to_string(k++));
+    return out;
+  }
+
+  // `$name...` in `probe`: the C, or an error.
+  debuginfo::TargetCode translate(const DerivedProbe& probe, const debuginfo::TargetSpec& spec,
+                                  const std::string& written) {
+    debuginfo::TargetCode out;
+    const ResolvedPoint& pt = probe.point;
+    auto dwarf = pt.strings.find("dwarf");
+    if (dwarf == pt.strings.end()) {
+      out.error = fmt::format("unresolved target-symbol expression: {}", written);
+      return out;
+    }
+    std::string error;
+    debuginfo::Module* m = module_for(dwarf->second, error);
+    if (!m) {
+      out.error = error;
+      return out;
+    }
+    debuginfo::TargetTranslator tt(*m);
+    const bool is_return = pt.family.ends_with(".return");
+    const uint64_t die = static_cast<uint64_t>(pt.numbers.at("die"));
+    debuginfo::ProbeScope where{die, static_cast<uint64_t>(pt.numbers.at("dwarf_pc")),
+                                pt.numbers.at("at_entry") != 0};
+    const std::string& n = spec.name;
+    if (n == "return") {
+      if (!is_return) {
+        out.error = "target variable $return is only available in .return probes";
+        return out;
+      }
+      return tt.return_value(die, spec);
+    }
+    if (n == "$return") {
+      if (!is_return) {
+        out.error = "target variable $$return is only available in .return probes";
+        return out;
+      }
+      return tt.return_string(die, spec.pretty != 0);
+    }
+    // Anything else in a .return probe was to be snapshot at the entry
+    // (split_entry); it is here because it cannot be read there: say why.
+    if (!spec.steps.empty() && n.starts_with("$")) {
+      out.error = fmt::format("{} cannot be dereferenced", written);
+      return out;
+    }
+    if (n == "$vars") return tt.vars(where, debuginfo::VarSet::Vars, spec.pretty != 0);
+    if (n == "$parms") return tt.vars(where, debuginfo::VarSet::Parms, spec.pretty != 0);
+    if (n == "$locals") return tt.vars(where, debuginfo::VarSet::Locals, spec.pretty != 0);
+    return tt.variable(where, spec);
+  }
+
+  // A family's own $name (ResolvedPoint::context_vars).
+  const ResolvedPoint::ContextVar* context_var(const DerivedProbe& probe, const std::string& n) {
+    for (const auto& v : probe.point.context_vars)
+      if (v.name == n) return &v;
+    return nullptr;
+  }
+
+  void fail(const ir::Expr* e, std::string why) { program.target_errors[e] = std::move(why); }
+
+  // A target expression rooted at $name (t), possibly under an access (a).
+  void lower_target(ir::ExprPtr& slot, ir::TargetExpr& t, ir::AccessExpr* a,
+                    DerivedProbe& probe) {
+    const std::string name = t.name.substr(1);  // without the first '$'
+    const std::string written = describe(*slot);
+    if (const auto* cv = context_var(probe, name)) {
+      Generated g;
+      g.is_string = cv->type == ir::Type::String;
+      g.c = g.is_string
+                ? fmt::format("\tstrlcpy(STAP_RETVALUE, {}, MAXSTRINGLEN);\n", cv->c_expr)
+                : fmt::format("\tSTAP_RETURN((int64_t)({}));\n", cv->c_expr);
+      Function* f = function_for(name, g, t.loc);
+      ir::ExprPtr base = call(f, {}, t.loc);
+      if (!a || (a->components.empty() && !a->pretty && !a->address_of)) {
+        slot = std::move(base);
+        return;
+      }
+      // $skb->len: the pointer's members, by its C type.
+      std::string type = cv->c_type;
+      if (type.empty() || type.back() != '*' || a->address_of) {
+        fail(slot.get(), fmt::format("{}: ${} ({}) has no members", written, name,
+                                     type.empty() ? "long" : type));
+        return;
+      }
+      type.pop_back();
+      while (!type.empty() && type.back() == ' ') type.pop_back();
+      lower_cast_access(slot, base, type, "kernel", true, a, written);
+      return;
+    }
+    auto spec = spec_of(a, name);
+    auto code = translate(probe, spec, written);
+    if (!code.error.empty()) {
+      fail(slot.get(), fmt::format("{}: {}", code.error, written));
+      return;
+    }
+    Generated g{code.c, code.is_string, index_params(spec, false)};
+    Function* f = function_for(name, g, t.loc);
+    slot = call(f, index_args(a), slot->loc);
+  }
+
+  // @cast(ptr, type[, module]) with the steps of `a` (may be null).
+  // `ptr` is moved into the call only when the translation succeeds.
+  void lower_cast_access(ir::ExprPtr& slot, ir::ExprPtr& ptr, const std::string& type,
+                         const std::string& module, bool has_module, ir::AccessExpr* a,
+                         const std::string& written) {
+    ir::CastExpr c;
+    c.type_name = type;
+    c.module = module;
+    c.has_module = has_module;
+    std::string error;
+    debuginfo::Module* m = cast_module(c, error);
+    if (!m) {
+      fail(slot.get(), fmt::format("{}: {}", written, error));
+      return;
+    }
+    const uint64_t die = m->type_named(type);
+    if (!die) {
+      fail(slot.get(), fmt::format("type definition '{}' not found in '{}': {}", type,
+                                   m->path(), written));
+      return;
+    }
+    auto spec = spec_of(a, "");
+    debuginfo::TargetTranslator tt(*m);
+    auto code = tt.cast(die, spec);
+    if (!code.error.empty()) {
+      fail(slot.get(), fmt::format("{}: {}", code.error, written));
+      return;
+    }
+    Generated g{code.c, code.is_string, index_params(spec, true)};
+    Function* f = function_for(a && !a->components.empty() && a->components.back().kind ==
+                                       ir::AccessComponent::Member
+                                   ? a->components.back().member
+                                   : std::string("cast"),
+                               g, slot->loc);
+    std::vector<ir::ExprPtr> args;
+    args.push_back(std::move(ptr));
+    for (auto& i : index_args(a)) args.push_back(std::move(i));
+    slot = call(f, std::move(args), slot->loc);
+  }
+
+  // The entry-time expressions of a .return probe, outermost first.
+  std::unique_ptr<DerivedProbe> split_entry(DerivedProbe& probe) {
+    const ResolvedPoint& pt = probe.point;
+    if (!probe.body || !pt.strings.count("dwarf") || !pt.family.ends_with(".return"))
+      return nullptr;
+    auto entry = std::make_unique<DerivedProbe>();
+    entry->point = pt;
+    entry->point.family = pt.family.substr(0, pt.family.size() - 7);
+    entry->point.text += " (entry)";
+    entry->origin = probe.origin;
+    entry->file = probe.file;
+    entry->is_entry_part = true;
+    entry->body = ir::make<ir::BlockStmt>(probe.body->loc);
+
+    // Which slots hold what: the maximal target expressions (not $return)
+    // and @entry operands.
+    std::unordered_set<const ir::Expr*> inner;
+    for_each_expr(*probe.body, [&](ir::Expr& e) {
+      if (auto a = ir::as<ir::AccessExpr>(&e)) inner.insert(a->base.get());
+      if (auto en = ir::as<ir::EntryExpr>(&e); en && en->operand)
+        for_each_expr(*en->operand, [&](ir::Expr& x) { inner.insert(&x); });
+    });
+    int64_t size = 0;
+    auto snapshot = [&](ir::ExprPtr& slot, ir::ExprPtr value, bool is_string) {
+      const int64_t off = size;
+      size += is_string ? kMaxStringLen : 8;
+      const ir::SourceLoc loc = value->loc;
+      const std::string at = fmt::format("((char *)CONTEXT->entry_data + {})", off);
+      const std::string check = "\tif (!CONTEXT->entry_data) STAP_ERROR(\"no kretprobe entry data\");\n";
+      Generated store{check + (is_string ? fmt::format("\tstrscpy({}, STAP_ARG_v, {});\n", at, kMaxStringLen)
+                                         : fmt::format("\t*(int64_t *){} = STAP_ARG_v;\n", at)),
+                      false, {"v"}, false, is_string};
+      Generated load{check + (is_string ? fmt::format("\tstrscpy(STAP_RETVALUE, {}, {});\n", at,
+                                                      kMaxStringLen)
+                                        : fmt::format("\tSTAP_RETURN(*(int64_t *){});\n", at)),
+                     is_string, {}};
+      Function* sf = function_for(fmt::format("entry_store_{}", off), store, loc);
+      Function* lf = function_for(fmt::format("entry_{}", off), load, loc);
+      auto st = ir::make<ir::ExprStmt>(loc);
+      std::vector<ir::ExprPtr> args;
+      args.push_back(std::move(value));
+      st->expr = call(sf, std::move(args), loc);
+      entry->body->stmts.push_back(std::move(st));
+      slot = call(lf, {}, loc);
+    };
+    rewrite_exprs(*probe.body, [&](ir::ExprPtr& slot) {
+      if (inner.count(slot.get())) return;
+      if (auto en = ir::as<ir::EntryExpr>(slot.get())) {
+        // @entry(e): a long unless e is a target expression read as a string.
+        bool is_string = false;
+        if (auto t = target_root(en->operand.get())) {
+          auto code = translate(*entry, spec_of(ir::as<ir::AccessExpr>(en->operand.get()),
+                                                t->name.substr(1)),
+                                describe(*en->operand));
+          if (!code.error.empty()) return;  // lower() reports it
+          is_string = code.is_string;
+        }
+        ir::ExprPtr value = std::move(en->operand);
+        snapshot(slot, std::move(value), is_string);
+        return;
+      }
+      auto t = target_root(slot.get());
+      if (!t || t->name == "$return" || t->name == "$$return") return;
+      if (context_var(probe, t->name.substr(1))) return;
+      auto code = translate(*entry, spec_of(ir::as<ir::AccessExpr>(slot.get()), t->name.substr(1)),
+                            describe(*slot));
+      if (!code.error.empty()) return;
+      ir::ExprPtr value = std::move(slot);
+      snapshot(slot, std::move(value), code.is_string);
+    });
+    if (size == 0) return nullptr;
+    probe.entry_data_size = size;
+    probe.entry_part = entry.get();
+    return entry;
+  }
+
+  // The $name a target expression is rooted at, or null.
+  static const ir::TargetExpr* target_root(const ir::Expr* e) {
+    if (auto t = ir::as<ir::TargetExpr>(e)) return t;
+    if (auto a = ir::as<ir::AccessExpr>(e)) return ir::as<ir::TargetExpr>(a->base.get());
+    return nullptr;
+  }
+
+  // `probe` is null in a function body: only @cast is translated there.
+  void lower_exprs(ir::BlockStmt* body, ir::ExprPtr* condition, DerivedProbe* probe) {
+    // Bases of accesses are lowered with their access; @entry operands are
+    // left alone (they are evaluated at entry, which is not done yet).
+    std::unordered_set<const ir::Expr*> skip;
+    auto note = [&](ir::Expr& e) {
+      if (auto a = ir::as<ir::AccessExpr>(&e)) skip.insert(a->base.get());
+      if (auto en = ir::as<ir::EntryExpr>(&e); en && en->operand)
+        for_each_expr(*en->operand, [&](ir::Expr& x) { skip.insert(&x); });
+    };
+    if (body) for_each_expr(*body, note);
+    if (condition && *condition) for_each_expr(**condition, note);
+    auto rewrite = [&](ir::ExprPtr& slot) {
+      if (skip.count(slot.get())) return;
+      if (auto t = ir::as<ir::TargetExpr>(slot.get())) {
+        if (probe) lower_target(slot, *t, nullptr, *probe);
+      } else if (auto a = ir::as<ir::AccessExpr>(slot.get())) {
+        if (auto bt = ir::as<ir::TargetExpr>(a->base.get())) {
+          if (probe) lower_target(slot, *bt, a, *probe);
+        } else if (auto bc = ir::as<ir::CastExpr>(a->base.get())) {
+          const std::string written = describe(*slot);
+          lower_cast_access(slot, bc->operand, bc->type_name, bc->module, bc->has_module, a,
+                            written);
+        }
+      } else if (auto c = ir::as<ir::CastExpr>(slot.get())) {
+        const std::string written = describe(*slot);
+        lower_cast_access(slot, c->operand, c->type_name, c->module, c->has_module, nullptr,
+                          written);
+      }
+    };
+    if (body) rewrite_exprs(*body, rewrite);
+    if (condition && *condition) rewrite_exprs(*condition, rewrite);
+  }
+};
+
+std::unique_ptr<DerivedProbe> TargetLowering::split_entry(DerivedProbe& probe) {
+  return impl_->split_entry(probe);
+}
+
+TargetLowering::TargetLowering(Program& program, const FamilyContext& ctx)
+    : impl_(std::make_unique<Impl>(program, ctx)) {}
+TargetLowering::~TargetLowering() = default;
+void TargetLowering::lower(DerivedProbe& probe) {
+  impl_->lower_exprs(probe.body.get(), &probe.condition, &probe);
+}
+void TargetLowering::lower_function(ir::FunctionDecl& f) {
+  if (f.body) impl_->lower_exprs(f.body.get(), nullptr, nullptr);
+}
+
+}  // namespace cxxtap::elaborate
