@@ -271,6 +271,7 @@ class Walker {
 
   // The final value: STAP_RETURN / STAP_RETVALUE statements.
   bool finish(const TargetSpec& spec, TargetCode& out) {
+    if (spec.write) return finish_write(out);
     if (spec.address_of) {
       if (loc_.kind != Location::Memory || bit_size_)
         return fail(fmt::format("'{}' is not addressable", what_));
@@ -320,6 +321,33 @@ class Walker {
   }
 
   const std::string& error() const { return error_; }
+
+  // `target = STAP_ARG_v`: an integer or pointer, in a register of the
+  // probe's pt_regs (the function sees the new value when the probe
+  // returns) or in memory (copy_to_kernel_nofault).
+  bool finish_write(TargetCode& out) {
+    Dwarf_Die mem;
+    Dwarf_Die* t = strip(&type_, &mem);
+    Scalar s;
+    out.type = describe_type(&type_);
+    if (bit_size_ || !scalar_of(t, s))
+      return fail(fmt::format("'{}' ({}) cannot be written: only integers and pointers can",
+                              what_, describe_type(&type_)));
+    if (loc_.kind == Location::Register) {
+      e_.stmt(fmt::format("{} = (unsigned long)STAP_ARG_v;", loc_.c));
+    } else if (loc_.kind == Location::Memory) {
+      const std::string v = e_.temp(fmt::format("uint{}_t", s.size * 8));
+      e_.stmt(fmt::format("{} = (uint{}_t)STAP_ARG_v;", v, s.size * 8));
+      e_.stmt(fmt::format(
+          "if (_stp_tv_write({}, &{}, {})) STAP_ERROR(\"kernel write fault at 0x%llx (addr)\", "
+          "(unsigned long long)({}));",
+          loc_.c, v, s.size, loc_.c));
+    } else {
+      return fail(fmt::format("'{}' is a computed value here and cannot be written", what_));
+    }
+    e_.stmt("STAP_RETURN(STAP_ARG_v);");
+    return true;
+  }
 
   // Appends the current value pretty-printed, without clearing the buffer.
   // A pointer to a struct or union is followed here, at the top only (stap
@@ -584,7 +612,7 @@ TargetCode TargetTranslator::cast(uint64_t type_die, const TargetSpec& spec) {
   CEmitter e(kFault);
   Walker w(e, {Location::Memory, "(uint64_t)STAP_ARG_ptr", {}}, t, "@cast");
   std::vector<TargetStep> steps = spec.steps;
-  if (steps.empty() && !spec.pretty && !spec.address_of) {
+  if (steps.empty() && !spec.pretty && !spec.address_of && !spec.write) {
     // @cast(p, "T") alone is the pointer itself.
     out.c = "\tSTAP_RETURN(STAP_ARG_ptr);\n";
     out.type = describe_type(&t) + "*";

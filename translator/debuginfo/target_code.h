@@ -30,6 +30,9 @@ struct TargetSpec {
   std::vector<TargetStep> steps;
   bool address_of = false;
   int pretty = 0;    // 1: $, 2: $$
+  // An assignment (guru mode): the body stores STAP_ARG_v (its last
+  // parameter) and returns it.
+  bool write = false;
 };
 
 struct TargetCode {

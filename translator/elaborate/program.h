@@ -53,6 +53,10 @@ struct ResolvedPoint {
     ir::Type type = ir::Type::Long;
     std::string c_expr;
     std::string c_type;  // for -L and @cast-free member access: "struct sk_buff*"
+    // Instead of c_expr, statements that set STAP_RETVALUE (a string built
+    // with snprintf: a tracepoint's $$parms).
+    std::string c_code;
+    bool read_only = false;  // a guru-mode write is an error (tracepoint arguments)
   };
   std::vector<ContextVar> context_vars;
 };

@@ -209,7 +209,8 @@ struct TargetLowering::Impl {
     if (const auto* cv = context_var(probe, name)) {
       Generated g;
       g.is_string = cv->type == ir::Type::String;
-      g.c = g.is_string
+      g.c = !cv->c_code.empty() ? cv->c_code
+            : g.is_string
                 ? fmt::format("\tstrlcpy(STAP_RETVALUE, {}, MAXSTRINGLEN);\n", cv->c_expr)
                 : fmt::format("\tSTAP_RETURN((int64_t)({}));\n", cv->c_expr);
       Function* f = function_for(name, g, t.loc);
@@ -302,6 +303,7 @@ struct TargetLowering::Impl {
       if (auto a = ir::as<ir::AccessExpr>(&e)) inner.insert(a->base.get());
       if (auto en = ir::as<ir::EntryExpr>(&e); en && en->operand)
         for_each_expr(*en->operand, [&](ir::Expr& x) { inner.insert(&x); });
+      if (auto as = ir::as<ir::AssignExpr>(&e); as && as->target) inner.insert(as->target.get());
     });
     int64_t size = 0;
     auto snapshot = [&](ir::ExprPtr& slot, ir::ExprPtr value, bool is_string) {
@@ -357,6 +359,93 @@ struct TargetLowering::Impl {
     return entry;
   }
 
+  static bool is_target(const ir::Expr& e) {
+    if (e.kind == ir::ExprKind::Target || e.kind == ir::ExprKind::Cast) return true;
+    auto a = ir::as<ir::AccessExpr>(&e);
+    return a && a->base && (a->base->kind == ir::ExprKind::Target ||
+                            a->base->kind == ir::ExprKind::Cast);
+  }
+
+  // `target = value` (guru mode): a call of a generated setter that stores
+  // the value and returns it.
+  void lower_write(ir::ExprPtr& slot, ir::AssignExpr& as, DerivedProbe* probe) {
+    ir::Expr* tgt = as.target.get();
+    const std::string written = describe(*tgt);
+    if (!ctx.guru) {
+      fail(tgt, "write to target variable not permitted; need stap -g: " + written);
+      return;
+    }
+    if (as.op != ir::AssignOp::Assign) {
+      fail(tgt, "cxxtap writes target variables with plain '=' only: " + written);
+      return;
+    }
+    auto* a = ir::as<ir::AccessExpr>(tgt);
+    const ir::Expr* root = a ? a->base.get() : tgt;
+    if (auto t = ir::as<ir::TargetExpr>(root)) {
+      if (!probe) return;  // reported by symbol resolution
+      const std::string name = t->name.substr(1);
+      if (const auto* cv = context_var(*probe, name)) {
+        if (a && (!a->components.empty() || a->pretty || a->address_of)) {
+          fail(tgt, "only a context variable itself can be written: " + written);
+          return;
+        }
+        Generated g{fmt::format("\t({}) = STAP_ARG_v;\n\tSTAP_RETURN(STAP_ARG_v);\n", cv->c_expr),
+                    false, {"v"}, false};
+        std::vector<ir::ExprPtr> args;
+        args.push_back(std::move(as.value));
+        slot = call(function_for("set_" + name, g, tgt->loc), std::move(args), as.loc);
+        return;
+      }
+      if (probe->point.family.ends_with(".return") && name != "return") {
+        fail(tgt, "only $return can be written in a .return probe: " + written);
+        return;
+      }
+      auto spec = spec_of(a, name);
+      spec.write = true;
+      auto code = translate(*probe, spec, written);
+      if (!code.error.empty()) {
+        fail(tgt, fmt::format("{}: {}", code.error, written));
+        return;
+      }
+      Generated g{code.c, false, index_params(spec, false), false};
+      g.params.push_back("v");
+      std::vector<ir::ExprPtr> args = index_args(a);
+      args.push_back(std::move(as.value));
+      slot = call(function_for("set_" + name, g, tgt->loc), std::move(args), as.loc);
+      return;
+    }
+    auto* c = const_cast<ir::CastExpr*>(ir::as<ir::CastExpr>(root));
+    if (!c) return;
+    ir::CastExpr probe_cast;
+    probe_cast.type_name = c->type_name;
+    probe_cast.module = c->module;
+    probe_cast.has_module = c->has_module;
+    std::string error;
+    debuginfo::Module* m = cast_module(probe_cast, error);
+    const uint64_t die = m ? m->type_named(c->type_name) : 0;
+    if (!die) {
+      fail(tgt, fmt::format("{}: {}", written,
+                            m ? fmt::format("type definition '{}' not found", c->type_name)
+                              : error));
+      return;
+    }
+    auto spec = spec_of(a, "");
+    spec.write = true;
+    debuginfo::TargetTranslator tt(*m);
+    auto code = tt.cast(die, spec);
+    if (!code.error.empty()) {
+      fail(tgt, fmt::format("{}: {}", code.error, written));
+      return;
+    }
+    Generated g{code.c, false, index_params(spec, true), false};
+    g.params.push_back("v");
+    std::vector<ir::ExprPtr> args;
+    args.push_back(std::move(c->operand));
+    for (auto& i : index_args(a)) args.push_back(std::move(i));
+    args.push_back(std::move(as.value));
+    slot = call(function_for("set_cast", g, tgt->loc), std::move(args), as.loc);
+  }
+
   // The $name a target expression is rooted at, or null.
   static const ir::TargetExpr* target_root(const ir::Expr* e) {
     if (auto t = ir::as<ir::TargetExpr>(e)) return t;
@@ -369,15 +458,24 @@ struct TargetLowering::Impl {
     // Bases of accesses are lowered with their access; @entry operands are
     // left alone (they are evaluated at entry, which is not done yet).
     std::unordered_set<const ir::Expr*> skip;
+    std::unordered_set<const ir::Expr*> written;  // targets of assignments
     auto note = [&](ir::Expr& e) {
       if (auto a = ir::as<ir::AccessExpr>(&e)) skip.insert(a->base.get());
       if (auto en = ir::as<ir::EntryExpr>(&e); en && en->operand)
         for_each_expr(*en->operand, [&](ir::Expr& x) { skip.insert(&x); });
+      if (auto as = ir::as<ir::AssignExpr>(&e); as && as->target && is_target(*as->target)) {
+        skip.insert(as->target.get());
+        written.insert(as->target.get());
+      }
     };
     if (body) for_each_expr(*body, note);
     if (condition && *condition) for_each_expr(**condition, note);
     auto rewrite = [&](ir::ExprPtr& slot) {
       if (skip.count(slot.get())) return;
+      if (auto as = ir::as<ir::AssignExpr>(slot.get()); as && written.count(as->target.get())) {
+        lower_write(slot, *as, probe);
+        return;
+      }
       if (auto t = ir::as<ir::TargetExpr>(slot.get())) {
         if (probe) lower_target(slot, *t, nullptr, *probe);
       } else if (auto a = ir::as<ir::AccessExpr>(slot.get())) {

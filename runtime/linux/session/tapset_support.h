@@ -9,6 +9,7 @@
 #define _STP_RUNTIME_LINUX_TAPSET_SUPPORT_H_
 
 #include <linux/types.h>
+#include <linux/uaccess.h>
 
 struct pid_namespace;
 struct user_namespace;
@@ -31,6 +32,31 @@ struct pid_namespace *_stp_target_pid_ns(void);
  */
 #define _stp_tv_read(dst, addr, n)					\
 	_stp_read_kernel((dst), (unsigned long)(addr), (n))
+/*
+ * Guru-mode writes of target variables: n (1, 2, 4 or 8) bytes from src to
+ * kernel address addr; 0, or -EFAULT when addr is not a kernel address or
+ * the store faults.  copy_to_kernel_nofault is not exported to modules;
+ * __put_kernel_nofault is a macro whose fixup lands in our own exception
+ * table.
+ */
+static inline int _stp_tv_write(unsigned long addr, const void *src, size_t n)
+{
+	if (addr < TASK_SIZE_MAX)
+		return -EFAULT;
+	pagefault_disable();
+	switch (n) {
+	case 1: __put_kernel_nofault((void *)addr, src, u8, fault); break;
+	case 2: __put_kernel_nofault((void *)addr, src, u16, fault); break;
+	case 4: __put_kernel_nofault((void *)addr, src, u32, fault); break;
+	case 8: __put_kernel_nofault((void *)addr, src, u64, fault); break;
+	default: goto fault;
+	}
+	pagefault_enable();
+	return 0;
+fault:
+	pagefault_enable();
+	return -EFAULT;
+}
 void _stp_tv_appendf(char *buf, const char *fmt, ...) __printf(2, 3);
 int _stp_tv_append_string(char *buf, unsigned long addr, long size);
 struct user_namespace *_stp_target_user_ns(void);
