@@ -13,7 +13,7 @@ cmake --install "$build_dir" --prefix "$scratch/prefix" > "$scratch/install.log"
 cmake -S "$src_dir/examples/consumer" -B "$scratch/consumer" -G Ninja \
   -DCMAKE_PREFIX_PATH="$scratch/prefix" > "$scratch/configure.log"
 cmake --build "$scratch/consumer"
-for ko in hello_dsl.ko hello_stp.ko; do
+for ko in hello_dsl.ko hello_stp.ko syscall_open_dsl.ko netfilter_dsl.ko; do
   if [ ! -s "$scratch/consumer/$ko" ]; then
     echo "consumer: $ko was not built" >&2
     exit 1
@@ -22,7 +22,7 @@ done
 # The DSL script lowered to the same stap text as the hand-written one.
 diff <(grep -v '^#' "$scratch/consumer/hello_dsl.stp") \
      <("$scratch/prefix/bin/stap" -p1 "$src_dir/examples/consumer/hello.stp" | grep -v '^#')
-echo "consumer: hello_dsl.ko and hello_stp.ko built from the installed package"
+echo "consumer: hello_dsl.ko, hello_stp.ko, syscall_open_dsl.ko and netfilter_dsl.ko built from the installed package"
 
 app=$scratch/app
 cmake -S "$src_dir/examples/app_with_probes" -B "$app" -G Ninja \
