@@ -102,6 +102,7 @@ enum _stp_probe_kind {
 	STP_PROBE_KRETPROBE,		/* kprobe.function(...).return, ... */
 	STP_PROBE_KRETPROBE_ENTRY,	/* a .return probe's entry part */
 	STP_PROBE_NETFILTER,		/* netfilter.hook(...).pf(...) */
+	STP_PROBE_TRACEPOINT,		/* kernel.trace("NAME") */
 };
 
 struct _stp_probe_desc {
@@ -127,6 +128,11 @@ struct _stp_probe_desc {
 	int nf_pf;			/* netfilter: NFPROTO_*, */
 	int nf_hook;			/* the hook number, */
 	int nf_priority;		/* and its priority */
+	/* tracepoints: the kernel tracepoint's name, and the probe function
+	 * registered on it (pass 3 writes one per probe; it passes its
+	 * arguments to _stp_tracepoint_hit) */
+	const char *tp_name;
+	void *tp_func;
 };
 
 /* A scalar global that -G NAME=VALUE may set before the begin probes. */
@@ -176,6 +182,12 @@ void _stp_system(const char *cmd);
  * fallbacks: a fuller definition elsewhere in the runtime wins.
  */
 int _stp_usym_format(char *buf, size_t len, unsigned long addr, int detail);
+/*
+ * A tracepoint probe's hit (linux/session/tracepoint.c): runs p's handler,
+ * while the session is RUNNING, with CONTEXT->entry_data = args, the
+ * tracepoint's arguments one int64_t slot each.
+ */
+void _stp_tracepoint_hit(const struct _stp_probe_desc *p, int64_t *args);
 extern int _stp_target;		/* target(): -x PID or the -c command */
 #endif
 

@@ -34,7 +34,9 @@ namespace {
 const std::string kSessionFile = "linux/session/session.c";
 // Parts of the session that session.c #includes (they use its statics):
 // never units of their own.
-bool session_part(const std::string& f) { return f == "linux/session/netfilter.c"; }
+bool session_part(const std::string& f) {
+  return f == "linux/session/netfilter.c" || f == "linux/session/tracepoint.c";
+}
 }  // namespace
 
 std::string make_shell_quote(const std::string& s) {

@@ -359,10 +359,53 @@ struct Module::Impl {
       if (!has_value_at(&child, pc)) continue;
       const char* name = name_of(&child);
       if (!name) continue;
-      Dwarf_Die type_mem;
-      Dwarf_Die* type = ref(&child, DW_AT_type, &type_mem);
-      s.params.push_back({name, type_name(type)});
+      s.params.push_back(parameter(&child, name));
     } while (dwarf_siblingof(&child, &child) == 0);
+  }
+
+  // Every formal parameter of `fn`, in order (FunctionSite::formals).
+  static void formals(Dwarf_Die* fn, FunctionSite& s) {
+    Dwarf_Die child;
+    if (dwarf_child(fn, &child) != 0) return;
+    do {
+      if (dwarf_tag(&child) != DW_TAG_formal_parameter) continue;
+      const char* name = name_of(&child);
+      s.formals.push_back(parameter(&child, name ? name : ""));
+    } while (dwarf_siblingof(&child, &child) == 0);
+  }
+
+  static Parameter parameter(Dwarf_Die* var, const char* name) {
+    Dwarf_Die type_mem;
+    Dwarf_Die* type = ref(var, DW_AT_type, &type_mem);
+    Parameter p{name, type_name(type)};
+    // Through typedefs and qualifiers to the value's type.
+    Dwarf_Die t_mem;
+    Dwarf_Die* t = type ? &(t_mem = *type) : nullptr;
+    for (int depth = 0; t && depth < 16; ++depth) {
+      const int tag = dwarf_tag(t);
+      if (tag != DW_TAG_typedef && tag != DW_TAG_const_type && tag != DW_TAG_volatile_type &&
+          tag != DW_TAG_restrict_type && tag != DW_TAG_atomic_type)
+        break;
+      Dwarf_Die next;
+      if (!ref(t, DW_AT_type, &next)) return p;  // const void
+      t_mem = next;
+    }
+    if (!t) return p;
+    const int tag = dwarf_tag(t);
+    if (tag == DW_TAG_pointer_type || tag == DW_TAG_reference_type) {
+      p.size = 8;
+      return p;
+    }
+    if (tag != DW_TAG_base_type && tag != DW_TAG_enumeration_type) return p;
+    Dwarf_Word size = 0;
+    if (dwarf_aggregate_size(t, &size) == 0) p.size = static_cast<int>(size);
+    Dwarf_Die under_mem;
+    Dwarf_Die* base = tag == DW_TAG_base_type ? t : ref(t, DW_AT_type, &under_mem);
+    Dwarf_Attribute a;
+    Dwarf_Word enc = 0;
+    if (base && dwarf_formudata(dwarf_attr(base, DW_AT_encoding, &a), &enc) == 0)
+      p.is_signed = enc == DW_ATE_signed || enc == DW_ATE_signed_char;
+    return p;
   }
 
   static bool has_value_at(Dwarf_Die* var, Dwarf_Addr pc) {
@@ -403,6 +446,7 @@ struct Module::Impl {
     s.probe = skip ? s.prologue_end : entry;
     if (!place(s) || blocked(s)) return false;
     parameters(die, s.probe, s);
+    formals(die, s);
     Dwarf_Die rt_mem;
     if (Dwarf_Die* rt = ref(decl_die, DW_AT_type, &rt_mem)) s.return_type = type_name(rt);
     return true;

@@ -51,6 +51,10 @@ struct FunctionQuery {
 struct Parameter {
   std::string name;
   std::string type;  // "struct file*", "char const*", "size_t"
+  // The value's bytes and signedness (typedefs and qualifiers seen
+  // through): 8 for pointers, 0 for what is not a scalar (a struct).
+  int size = 0;
+  bool is_signed = false;
 };
 
 struct FunctionSite {
@@ -68,6 +72,9 @@ struct FunctionSite {
   uint64_t symbol_offset = 0;
   // What -L lists: parameters and outermost locals with a value at `probe`.
   std::vector<Parameter> params;
+  // Every formal parameter of the function, in order, whether or not it
+  // has a value at `probe` (what a tracepoint's arguments are).
+  std::vector<Parameter> formals;
   std::string return_type;  // "ssize_t"; empty for void
   // The concrete DIE (the subprogram with code, or the inlined instance):
   // where target variables are looked up (translator/debuginfo/target_code.h).

@@ -17,7 +17,7 @@ namespace {
 // and python3 families.
 // kernel.function(string) and module(string).function(string) with .call,
 // .exported, .inline, .return[.maxactive] are in families_kernel_function.cpp,
-// netfilter.* in families_netfilter.cpp.
+// kernel.trace in families_kernel_trace.cpp, netfilter.* in families_netfilter.cpp.
 constexpr std::string_view kPatterns[] = {
     "kernel.data(number).length(number).rw",
     "kernel.data(number).length(number).write",
@@ -41,7 +41,6 @@ constexpr std::string_view kPatterns[] = {
     "kernel.statement(number).nearest",
     "kernel.statement(string)",
     "kernel.statement(string).nearest",
-    "kernel.trace(string)",
     "kprobe.statement(number).absolute",
     "module(string).function(number)",
     "module(string).function(number).call",

@@ -389,6 +389,10 @@ struct TargetLowering::Impl {
           fail(tgt, "only a context variable itself can be written: " + written);
           return;
         }
+        if (cv->read_only) {
+          fail(tgt, "this context variable cannot be written: " + written);
+          return;
+        }
         Generated g{fmt::format("\t({}) = STAP_ARG_v;\n\tSTAP_RETURN(STAP_ARG_v);\n", cv->c_expr),
                     false, {"v"}, false};
         std::vector<ir::ExprPtr> args;

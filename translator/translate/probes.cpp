@@ -25,6 +25,7 @@ struct TableRow {
   int64_t offset = 0;       // kprobes: from the symbol (DWARF families)
   int64_t maxactive = -1;   // kretprobes
   std::string nf_pf, nf_hook, nf_priority;  // netfilter hooks: C expressions
+  std::string tp_name;      // tracepoints: the kernel tracepoint's name
 };
 
 int64_t num(const elaborate::ResolvedPoint& pt, const char* key) {
@@ -79,6 +80,13 @@ std::optional<TableRow> row_of(const elaborate::ResolvedPoint& pt, bool user_run
     r.nf_priority = c_of("priority");
     return r;
   }
+  if (f == "kernel.trace" && !user_runtime) {
+    r.kind = "STP_PROBE_TRACEPOINT";
+    auto tp = pt.strings.find("tracepoint");
+    if (tp == pt.strings.end()) return std::nullopt;
+    r.tp_name = tp->second;
+    return r;
+  }
   if (f.rfind("timer.", 0) == 0 && pt.numbers.count("interval_ns")) {
     r.kind = "STP_PROBE_TIMER";
     r.interval_ns = num(pt, "interval_ns");
@@ -106,6 +114,26 @@ std::string kprobe_entry(const elaborate::Program& p, const elaborate::DerivedPr
       "\nstatic int notrace {0}_kprobe(struct kprobe *kp, struct pt_regs *regs)\n{{\n"
       "\t_stp_kprobe_hit(&_stp_probe_table[{1}], kp, regs, {0}, {2});\n\treturn 0;\n}}\n",
       name, index, flags);
+}
+
+// A tracepoint probe's callback (runtime/linux/session/tracepoint.c): the
+// tracepoint's data, then up to ten arguments in 64-bit slots (x86-64: six
+// registers, then 8-byte stack slots); slots past the tracepoint's own
+// arguments hold garbage that no handler reads.
+constexpr int kTracepointArgs = 10;
+
+std::string tracepoint_proto(const std::string& name) {
+  std::string params;
+  for (int i = 0; i < kTracepointArgs; ++i) params += fmt::format(", u64 a{}", i);
+  return fmt::format("static void notrace {}_tp(void *data{})", name, params);
+}
+
+std::string tracepoint_entry(const std::string& name, std::size_t index) {
+  std::string slots;
+  for (int i = 0; i < kTracepointArgs; ++i) slots += fmt::format("{}(int64_t)a{}", i ? ", " : "", i);
+  return fmt::format("\n{}\n{{\n\tint64_t args[{}] = {{ {} }};\n\n"
+                     "\t_stp_tracepoint_hit(&_stp_probe_table[{}], args);\n}}\n",
+                     tracepoint_proto(name), kTracepointArgs, slots, index);
 }
 
 std::string handler(const elaborate::Program& p, const Globals& g, Diagnostics& diags,
@@ -208,6 +236,12 @@ std::string probe_handlers(const elaborate::Program& p, const Globals& g,
         probe->point.optional ? "true" : "false");
     if (own_entry)
       table.insert(table.size() - 4, fmt::format(",\n\t  .kprobe_pre = {}_kprobe", name));
+    if (!row->tp_name.empty()) {
+      entry_protos += tracepoint_proto(name) + ";\n";
+      entries += tracepoint_entry(name, n - 1);
+      table.insert(table.size() - 4, fmt::format(",\n\t  .tp_name = {}, .tp_func = (void *){}_tp",
+                                                 c_string(row->tp_name), name));
+    }
     if (probe->entry_part && row->kind == "STP_PROBE_KRETPROBE")
       table.insert(table.size() - 4,
                    fmt::format(",\n\t  .entry = &_stp_probe_table[{}], .entry_data_size = {}",

@@ -20,7 +20,7 @@
  * and STP_START fails.  The hits kprobes missed (kretprobe instances that
  * ran out, reentrant kprobes) are counted as skipped probes at the end.
  * netfilter probes (netfilter.c, included below) register the same way,
- * after the kprobes.
+ * after the kprobes, and kernel.trace probes (tracepoint.c) after them.
  *
  * Linked only into generated modules (pass 4 leaves it out of hand-written
  * ones, which have their own module_init).
@@ -135,6 +135,8 @@ static const char *_stp_probe_type(const struct _stp_probe_desc *p)
 		return "kretprobe";
 	case STP_PROBE_NETFILTER:
 		return "netfilter";
+	case STP_PROBE_TRACEPOINT:
+		return "tracepoint";
 	default:
 		return "begin";
 	}
@@ -460,6 +462,10 @@ static int _stp_kprobes_register(void)
 
 #include "netfilter.c"
 
+/* ---- kernel.trace("NAME") ------------------------------------------------- */
+
+#include "tracepoint.c"
+
 /*
  * Frame arenas (runtime/frame.h), one per cpu: what the script says a hit
  * can use, plus scratch room for runtime helpers that take their buffers
@@ -558,6 +564,11 @@ static int _stp_session_start(void)
 		rc = _stp_kprobes_register();
 		if (!rc) {
 			rc = _stp_nf_register();
+			if (!rc) {
+				rc = _stp_tp_register();
+				if (rc)
+					_stp_nf_unregister();
+			}
 			if (rc)
 				_stp_kprobes_unregister();
 		}
@@ -584,6 +595,7 @@ static void _stp_session_stop(void)
 		_stp_timers_stop();
 	_stp_kprobes_unregister();
 	_stp_nf_unregister();
+	_stp_tp_unregister();
 	if (READ_ONCE(_stp_state) == STP_SESSION_STOPPING)
 		_stp_run_kind(STP_PROBE_END, STP_SESSION_STOPPING);
 	if (READ_ONCE(_stp_state) == STP_SESSION_ERROR)
@@ -604,6 +616,7 @@ static void _stp_session_free(void)
 	if (_stp_kprobes)
 		_stp_kprobes_unregister();
 	_stp_nf_unregister();
+	_stp_tp_unregister();
 	_stp_arenas_free();
 	free_percpu(_stp_contexts);
 	free_percpu(_stp_busy);
