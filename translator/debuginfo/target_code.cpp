@@ -481,6 +481,19 @@ std::string with_registers(const CEmitter& e) {
          e.body("if (!_r) STAP_ERROR(\"no registers to read target variables from\");");
 }
 
+// The steps and the final read (or write) of `spec` from `loc`, a value of
+// `type`: `out` gets the body, or the walk's error.
+TargetCode walk(CEmitter& e, Location loc, Dwarf_Die type, std::string what,
+                const TargetSpec& spec, TargetCode out = {}) {
+  Walker w(e, std::move(loc), type, std::move(what));
+  if (!w.steps(spec.steps) || !w.finish(spec, out)) {
+    out.error = w.error();
+    return out;
+  }
+  out.c = with_registers(e);
+  return out;
+}
+
 // The subprogram whose frame base a variable of `scope` uses.
 bool frame_function(Dwarf_Die* scope, Dwarf_Die* out) {
   if (dwarf_tag(scope) == DW_TAG_subprogram) {
@@ -563,13 +576,7 @@ TargetCode TargetTranslator::variable(const ProbeScope& where, const TargetSpec&
     out.error = fmt::format("'${}' has no type", spec.name);
     return out;
   }
-  Walker w(e, loc, *t, "$" + spec.name);
-  if (!w.steps(spec.steps) || !w.finish(spec, out)) {
-    out.error = w.error();
-    return out;
-  }
-  out.c = with_registers(e);
-  return out;
+  return walk(e, loc, *t, "$" + spec.name, spec);
 }
 
 TargetCode TargetTranslator::return_value(uint64_t fn_die, const TargetSpec& spec) {
@@ -593,13 +600,7 @@ TargetCode TargetTranslator::return_value(uint64_t fn_die, const TargetSpec& spe
     return out;
   }
   CEmitter e(kFault);
-  Walker w(e, {Location::Register, "_r->ax", {}}, *t, "$return");
-  if (!w.steps(spec.steps) || !w.finish(spec, out)) {
-    out.error = w.error();
-    return out;
-  }
-  out.c = with_registers(e);
-  return out;
+  return walk(e, {Location::Register, "_r->ax", {}}, *t, "$return", spec);
 }
 
 TargetCode TargetTranslator::cast(uint64_t type_die, const TargetSpec& spec) {
@@ -609,21 +610,14 @@ TargetCode TargetTranslator::cast(uint64_t type_die, const TargetSpec& spec) {
     out.error = "the type is gone from the debuginfo";
     return out;
   }
-  CEmitter e(kFault);
-  Walker w(e, {Location::Memory, "(uint64_t)STAP_ARG_ptr", {}}, t, "@cast");
-  std::vector<TargetStep> steps = spec.steps;
-  if (steps.empty() && !spec.pretty && !spec.address_of && !spec.write) {
+  if (spec.steps.empty() && !spec.pretty && !spec.address_of && !spec.write) {
     // @cast(p, "T") alone is the pointer itself.
     out.c = "\tSTAP_RETURN(STAP_ARG_ptr);\n";
     out.type = describe_type(&t) + "*";
     return out;
   }
-  if (!w.steps(steps) || !w.finish(spec, out)) {
-    out.error = w.error();
-    return out;
-  }
-  out.c = with_registers(e);
-  return out;
+  CEmitter e(kFault);
+  return walk(e, {Location::Memory, "(uint64_t)STAP_ARG_ptr", {}}, t, "@cast", spec);
 }
 
 TargetCode TargetTranslator::vars(const ProbeScope& where, VarSet which, bool pretty) {
