@@ -168,6 +168,22 @@ TEST_CASE("dsl: probe points by name have one component per dotted word, as pars
   CHECK(tap::point("netfilter.ipv4", "pre_routing").size == 3);
 }
 
+TEST_CASE("dsl: netfilter hooks and tracepoints lower to the points the parser builds") {
+  auto text = [](const tap::Point& p) {
+    auto pp = p.lower();
+    return pp->str();
+  };
+  auto parsed = [](const char* src) {
+    auto f = parse_text(src);
+    return as<ir::ProbeDecl>(f->decls[0]).points[0]->str();
+  };
+  CHECK(text(tap::netfilter.hook("NF_INET_PRE_ROUTING").pf("NFPROTO_IPV4").priority("1")) ==
+        parsed("probe netfilter.hook(\"NF_INET_PRE_ROUTING\").pf(\"NFPROTO_IPV4\").priority(\"1\") {}"));
+  CHECK(text(tap::netfilter.pf("NFPROTO_IPV6").hook("NF_INET_LOCAL_IN")) ==
+        parsed("probe netfilter.pf(\"NFPROTO_IPV6\").hook(\"NF_INET_LOCAL_IN\") {}"));
+  CHECK(text(tap::kernel.trace("sched_switch")) == parsed("probe kernel.trace(\"sched_switch\") {}"));
+}
+
 TEST_CASE("dsl: a script function lowers to the FunctionDecl the parser builds") {
   auto dsl = examples::functions.lower();
   auto stp = parse_text(

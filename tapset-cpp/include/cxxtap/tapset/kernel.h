@@ -212,10 +212,32 @@ struct NetfilterHooks {
         local_out{point("netfilter", family, "local_out")},
         post_routing{point("netfilter", family, "post_routing")} {}
 };
+// The raw hook family: netfilter.hook("H").pf("PF")[.priority("P")] and
+// netfilter.pf("PF").hook("H")[...]; $skb, $hooknum... are its target
+// variables (target_var("skb")).
+struct NetfilterHookPoint : Point {
+  constexpr Point priority(std::string_view p) const { return then(word("priority", p)); }
+};
+struct NetfilterHookHalf : Point {
+  constexpr NetfilterHookPoint pf(std::string_view pf) const {
+    return NetfilterHookPoint{then(word("pf", pf))};
+  }
+};
+struct NetfilterPfHalf : Point {
+  constexpr NetfilterHookPoint hook(std::string_view h) const {
+    return NetfilterHookPoint{then(word("hook", h))};
+  }
+};
 struct NetfilterPoints {
   NetfilterHooks ipv4{"ipv4"};
   NetfilterHooks ipv6{"ipv6"};
   NetfilterHooks ip{"ip"};  // IPv4 and IPv6 alike
+  constexpr NetfilterHookHalf hook(std::string_view h) const {
+    return NetfilterHookHalf{Point{}.then(word("netfilter")).then(word("hook", h))};
+  }
+  constexpr NetfilterPfHalf pf(std::string_view pf) const {
+    return NetfilterPfHalf{Point{}.then(word("netfilter")).then(word("pf", pf))};
+  }
 };
 inline constexpr NetfilterPoints netfilter{};
 
