@@ -16,6 +16,8 @@ struct user_namespace;
 /* From staprun's STP_TZINFO: seconds west of UTC and the zone's name. */
 extern s64 _stp_tz_gmtoff;
 extern char _stp_tz_name[64];
+/* The pid of staprun (stp_pid()), set when it opens the control channel. */
+extern pid_t _stp_pid;
 /* At most n-1 bytes of the string at addr, NUL-terminated, never faulting:
  * its length, or -EFAULT (dst then ""). */
 long _stp_strncpy_from_kernel(char *dst, unsigned long addr, long n);

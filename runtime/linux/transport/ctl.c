@@ -40,6 +40,8 @@ int _stp_target;
 /* Minus tm_gmtoff of staprun's time zone (STP_TZINFO), for the tapsets. */
 s64 _stp_tz_gmtoff;
 char _stp_tz_name[64];
+/* stp_pid(): the process of staprun, which opens the control channel. */
+pid_t _stp_pid;
 
 static const struct _stp_session_ops *_stp_ops;
 static enum _stp_ctl_state _stp_ctl_now = STP_CTL_IDLE;
@@ -345,6 +347,7 @@ static int _stp_ctl_open(struct inode *inode, struct file *file)
 {
 	if (atomic_cmpxchg(&_stp_ctl_opened, 0, 1) != 0)
 		return -EBUSY;
+	_stp_pid = current->tgid;
 	return 0;
 }
 
