@@ -535,15 +535,21 @@ void scope_vars(Dwarf_Die* scope, uint64_t pc, std::vector<ScopeVar>& out, int d
   for (auto& b : blocks) scope_vars(&b, pc, out, depth + 1);
 }
 
+// The DIE at `off` into `die`; false with out.error set when the object has
+// none there (a stale offset).
+bool die_at(Module& m, uint64_t off, Dwarf_Die& die, TargetCode& out, const char* what) {
+  if (dwarf_offdie(m.dwarf(), off, &die)) return true;
+  out.error = fmt::format("the {} is gone from the debuginfo", what);
+  return false;
+}
+
 }  // namespace
+
 
 TargetCode TargetTranslator::variable(const ProbeScope& where, const TargetSpec& spec) {
   TargetCode out;
   Dwarf_Die scope;
-  if (!dwarf_offdie(m_.dwarf(), where.die, &scope)) {
-    out.error = "the probe's function is gone from the debuginfo";
-    return out;
-  }
+  if (!die_at(m_, where.die, scope, out, "probe's function")) return out;
   std::vector<ScopeVar> vars;
   scope_vars(&scope, where.pc, vars);
   const ScopeVar* found = nullptr;
@@ -582,10 +588,7 @@ TargetCode TargetTranslator::variable(const ProbeScope& where, const TargetSpec&
 TargetCode TargetTranslator::return_value(uint64_t fn_die, const TargetSpec& spec) {
   TargetCode out;
   Dwarf_Die fn;
-  if (!dwarf_offdie(m_.dwarf(), fn_die, &fn)) {
-    out.error = "the probe's function is gone from the debuginfo";
-    return out;
-  }
+  if (!die_at(m_, fn_die, fn, out, "probe's function")) return out;
   Dwarf_Die tmem;
   Dwarf_Die* t = type_of(&fn, &tmem);
   if (!t) {
@@ -606,10 +609,7 @@ TargetCode TargetTranslator::return_value(uint64_t fn_die, const TargetSpec& spe
 TargetCode TargetTranslator::cast(uint64_t type_die, const TargetSpec& spec) {
   TargetCode out;
   Dwarf_Die t;
-  if (!dwarf_offdie(m_.dwarf(), type_die, &t)) {
-    out.error = "the type is gone from the debuginfo";
-    return out;
-  }
+  if (!die_at(m_, type_die, t, out, "type")) return out;
   if (spec.steps.empty() && !spec.pretty && !spec.address_of && !spec.write) {
     // @cast(p, "T") alone is the pointer itself.
     out.c = "\tSTAP_RETURN(STAP_ARG_ptr);\n";
@@ -625,10 +625,7 @@ TargetCode TargetTranslator::vars(const ProbeScope& where, VarSet which, bool pr
   out.is_string = true;
   out.type = "string";
   Dwarf_Die scope;
-  if (!dwarf_offdie(m_.dwarf(), where.die, &scope)) {
-    out.error = "the probe's function is gone from the debuginfo";
-    return out;
-  }
+  if (!die_at(m_, where.die, scope, out, "probe's function")) return out;
   std::vector<ScopeVar> vars;
   scope_vars(&scope, where.pc, vars);
   Dwarf_Die frame_fn;
@@ -687,15 +684,12 @@ TargetCode TargetTranslator::vars(const ProbeScope& where, VarSet which, bool pr
   return out;
 }
 
-TargetCode TargetTranslator::return_string(uint64_t fn_die, bool pretty) {
+TargetCode TargetTranslator::return_string(uint64_t fn_die) {
   TargetCode out;
   out.is_string = true;
   out.type = "string";
   Dwarf_Die fn;
-  if (!dwarf_offdie(m_.dwarf(), fn_die, &fn)) {
-    out.error = "the probe's function is gone from the debuginfo";
-    return out;
-  }
+  if (!die_at(m_, fn_die, fn, out, "probe's function")) return out;
   Dwarf_Die tmem;
   Dwarf_Die* t = type_of(&fn, &tmem);
   if (!t) {
@@ -708,7 +702,6 @@ TargetCode TargetTranslator::return_string(uint64_t fn_die, bool pretty) {
     out.c = "\tstrlcpy(STAP_RETVALUE, \"return=?\", MAXSTRINGLEN);\n";
     return out;
   }
-  (void)pretty;
   CEmitter e(kFault);
   e.stmt(fmt::format(
       "snprintf(STAP_RETVALUE, MAXSTRINGLEN, \"return=0x%llx\", (unsigned long long){});",

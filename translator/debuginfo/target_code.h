@@ -65,7 +65,7 @@ class TargetTranslator {
   // $$vars, $$locals, $$parms (pretty: $$vars$ ...): "a=0x1 b=0x2".
   TargetCode vars(const ProbeScope& where, VarSet which, bool pretty);
   // $$return: "return=0x..", or "" for a void function.
-  TargetCode return_string(uint64_t fn_die, bool pretty);
+  TargetCode return_string(uint64_t fn_die);
 
  private:
   Module& m_;

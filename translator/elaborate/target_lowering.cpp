@@ -178,7 +178,7 @@ struct TargetLowering::Impl {
         out.error = "target variable $$return is only available in .return probes";
         return out;
       }
-      return tt.return_string(die, spec.pretty != 0);
+      return tt.return_string(die);
     }
     // Anything else in a .return probe was to be snapshot at the entry
     // (split_entry); it is here because it cannot be read there: say why.

@@ -351,15 +351,21 @@ static int _stp_kprobe_pre(struct kprobe *kp, struct pt_regs *regs)
 	return 0;
 }
 
+/* Ours for a kretprobe instance; NULL once the kretprobe is going. */
+static struct _stp_kprobe *_stp_kprobe_of(struct kretprobe_instance *ri)
+{
+	struct kretprobe *rp = get_kretprobe(ri);
+
+	return likely(rp) ? container_of(rp, struct _stp_kprobe, u.rp) : NULL;
+}
+
 static int _stp_kretprobe_ret(struct kretprobe_instance *ri,
 			      struct pt_regs *regs)
 {
-	struct kretprobe *rp = get_kretprobe(ri);
-	struct _stp_kprobe *k;
+	struct _stp_kprobe *k = _stp_kprobe_of(ri);
 
-	if (unlikely(!rp))
+	if (unlikely(!k))
 		return 0;
-	k = container_of(rp, struct _stp_kprobe, u.rp);
 	if (likely(READ_ONCE(_stp_state) == STP_SESSION_RUNNING))
 		_stp_run_data(k->probe, MAXACTION, regs,
 			      k->probe->entry ? (void *)ri->data : NULL);
@@ -375,12 +381,10 @@ static int _stp_kretprobe_ret(struct kretprobe_instance *ri,
 static int _stp_kretprobe_entry(struct kretprobe_instance *ri,
 				struct pt_regs *regs)
 {
-	struct kretprobe *rp = get_kretprobe(ri);
-	struct _stp_kprobe *k;
+	struct _stp_kprobe *k = _stp_kprobe_of(ri);
 
-	if (unlikely(!rp))
+	if (unlikely(!k))
 		return 0;
-	k = container_of(rp, struct _stp_kprobe, u.rp);
 	memset(ri->data, 0, k->probe->entry_data_size);
 	if (likely(READ_ONCE(_stp_state) == STP_SESSION_RUNNING))
 		_stp_run_data(k->probe->entry, MAXACTION, regs, ri->data);

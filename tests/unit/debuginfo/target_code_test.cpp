@@ -204,7 +204,7 @@ std::vector<Case> regs_cases(Module& m) {
   std::vector<Case> out = {
       {"regs", "$return", "-2", 0, tt.return_value(ret[0].die, spec("$return"))},
       {"regs", "$return$", "-2", 0, tt.return_value(ret[0].die, spec("$return$"))},
-      {"regs", "$$return", "return=0xfffffffffffffffe", 0, tt.return_string(ret[0].die, false)},
+      {"regs", "$$return", "return=0xfffffffffffffffe", 0, tt.return_string(ret[0].die)},
       {"regs", "@cast(pair)->b", "7", 0, cast(pair, "$x->b"), at_pair},
       {"regs", "@cast(pair)$", "{.a=3, .b=7}", 0, cast(pair, "$x$"), at_pair},
       {"regs", "@cast(16, pair)->b", "ERROR: kernel read fault at 0x14 (addr)", 0,
