@@ -28,5 +28,8 @@ constexpr auto s = tap::script(
     tap::probe(tap::syscall.open.return_(), tap::log(tap::syscall.open.return_().retstr)),
     tap::probe(tap::netfilter.ipv4.pre_routing,
                tap::if_(tap::defined(tap::cast(tap::target_var("skb"), "sk_buff").field("len")),
-                        tap::log(tap::netfilter.ipv4.pre_routing.saddr))));
+                        tap::log(tap::netfilter.ipv4.pre_routing.saddr))),
+    tap::probe(tap::scheduler.cpu_off, tap::println(tap::scheduler.cpu_off.task_next)),
+    tap::probe(tap::scheduler.kthread_stop.return_(),
+               tap::println(tap::scheduler.kthread_stop.return_().return_value)));
 int main() { return 0; }

@@ -4,6 +4,7 @@
 
 #include <array>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -16,6 +17,14 @@ struct StapRun {
   int status = -1;
   std::string out, err;
 };
+
+// "-r RELEASE " for the [.vmlinux] tests (CTest debuginfo_vmlinux sets
+// CXXTAP_TEST_RELEASE to the kernel whose DWARF vmlinux is installed), or
+// nothing (stap's own default).
+inline std::string release_opt() {
+  const char* r = std::getenv("CXXTAP_TEST_RELEASE");
+  return r && *r ? std::string("-r ") + r + " " : std::string();
+}
 
 // `args` is appended to the stap command line as shell words; quote them.
 inline StapRun run_stap(const std::string& args, const std::string& stdin_text = "") {

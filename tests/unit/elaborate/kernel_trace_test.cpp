@@ -9,14 +9,8 @@
 #include <cstdlib>
 #include <string>
 
+using cxxtap::test::release_opt;
 using cxxtap::test::run_stap;
-
-namespace {
-std::string release_opt() {
-  const char* r = std::getenv("CXXTAP_TEST_RELEASE");
-  return r && *r ? std::string("-r ") + r + " " : std::string();
-}
-}  // namespace
 
 TEST_CASE("kernel.trace: -L lists a tracepoint's arguments", "[.vmlinux]") {
   auto l = run_stap(release_opt() + "-L 'kernel.trace(\"sched_process_fork\")'");

@@ -1,0 +1,1 @@
+sleep 0.2; sleep 0.2

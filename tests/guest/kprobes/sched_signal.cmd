@@ -1,0 +1,1 @@
+sleep 5 & kill $!; wait; sleep 0.5
