@@ -55,7 +55,6 @@ const char* op_name(unsigned op) {
     case DW_OP_GNU_implicit_pointer: n = "DW_OP_implicit_pointer"; break;
     case DW_OP_form_tls_address:
     case DW_OP_GNU_push_tls_address: n = "DW_OP_form_tls_address"; break;
-    case DW_OP_addr: n = "DW_OP_addr"; break;
     case DW_OP_bra: n = "DW_OP_bra"; break;
     case DW_OP_skip: n = "DW_OP_skip"; break;
     case DW_OP_convert:
@@ -93,6 +92,12 @@ class Evaluator {
         continue;
       }
       switch (a) {
+        case DW_OP_addr: {
+          std::string at = static_address(op.number);
+          if (at.empty()) return fail(error_);
+          push(at);
+          break;
+        }
         case DW_OP_bregx:
           if (!breg(static_cast<unsigned>(op.number), static_cast<int64_t>(op.number2)))
             return fail(error_);
@@ -254,6 +259,26 @@ class Evaluator {
     }
     push(offset(reg, off));
     return true;
+  }
+
+  // A link-time address of the vmlinux where the running kernel has it:
+  // moved by the KASLR offset, which is the same for the whole image, so
+  // it is taken from an exported variable's address at run time and its
+  // address in the vmlinux here. (A .ko's addresses depend on where the
+  // kernel put each of its sections: not done yet.)
+  std::string static_address(uint64_t addr) {
+    if (!m_.is_kernel()) {
+      error_ = "a variable at a fixed address (DW_OP_addr) of a module is not supported yet";
+      return "";
+    }
+    static const char* const kAnchor = "jiffies_64";
+    auto anchor = m_.symbol_value(kAnchor);
+    if (!anchor) {
+      error_ = fmt::format("no '{}' symbol in {} to relocate DW_OP_addr by", kAnchor, m_.path());
+      return "";
+    }
+    return offset(fmt::format("(uint64_t)&{}", kAnchor),
+                  static_cast<int64_t>(addr - *anchor));
   }
 
   static std::string offset(const std::string& base, int64_t off) {

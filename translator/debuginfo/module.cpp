@@ -129,7 +129,8 @@ std::string FunctionSite::spec() const {
   std::string s = name;
   if (!decl_file.empty()) {
     s += '@' + decl_file;
-    if (decl_line > 0) s += ':' + std::to_string(decl_line);
+    if (line > 0) s += ':' + std::to_string(line);
+    else if (decl_line > 0) s += ':' + std::to_string(decl_line);
   }
   return s;
 }
@@ -363,6 +364,21 @@ struct Module::Impl {
     } while (dwarf_siblingof(&child, &child) == 0);
   }
 
+  // parameters() of the lexical blocks holding `pc` too, the innermost
+  // block's first: what stap lists at a statement.
+  void scope_parameters(Dwarf_Die* scope, Dwarf_Addr pc, FunctionSite& s, int depth = 0) {
+    Dwarf_Die child;
+    if (depth < 32 && dwarf_child(scope, &child) == 0) {
+      do {
+        if (dwarf_tag(&child) == DW_TAG_lexical_block && dwarf_haspc(&child, pc) == 1) {
+          scope_parameters(&child, pc, s, depth + 1);
+          break;
+        }
+      } while (dwarf_siblingof(&child, &child) == 0);
+    }
+    parameters(scope, pc, s);
+  }
+
   // Every formal parameter of `fn`, in order (FunctionSite::formals).
   static void formals(Dwarf_Die* fn, FunctionSite& s) {
     Dwarf_Die child;
@@ -568,10 +584,63 @@ uint64_t Module::type_named(const std::string& name) {
   impl_->types[name] = found;
   return found;
 }
+uint64_t Module::global_variable(const std::string& name, const std::string& file,
+                                 uint64_t prefer_cu) {
+  // Candidate units: the preferred one, then by path length (stap's rule
+  // for @var("name@file") among units whose file matches).
+  std::vector<const CuInfo*> order;
+  for (const CuInfo& cu : impl_->cus)
+    if (file.empty() ? cu.off == prefer_cu : file_matches(file, cu.name)) order.push_back(&cu);
+  std::stable_sort(order.begin(), order.end(), [](const CuInfo* a, const CuInfo* b) {
+    return a->name.size() < b->name.size();
+  });
+  if (file.empty() && !prefer_cu)
+    for (const CuInfo& cu : impl_->cus) order.push_back(&cu);
+  for (const CuInfo* cu : order) {
+    Dwarf_Die cudie, child;
+    if (!dwarf_offdie(impl_->dw, cu->off, &cudie) || dwarf_child(&cudie, &child) != 0) continue;
+    do {
+      if (dwarf_tag(&child) != DW_TAG_variable || !dwarf_hasattr(&child, DW_AT_location))
+        continue;
+      const char* n = name_of(&child);  // through DW_AT_specification
+      if (n && name == n) return dwarf_dieoffset(&child);
+    } while (dwarf_siblingof(&child, &child) == 0);
+  }
+  return 0;
+}
+
+bool Module::is_kernel() const { return dwfl_module_relocations(impl_->mod) == 0; }
+
+std::optional<uint64_t> Module::symbol_value(const std::string& name) const {
+  const int n = dwfl_module_getsymtab(impl_->mod);
+  for (int i = 1; i < n; ++i) {
+    GElf_Sym sym;
+    const char* s = dwfl_module_getsym(impl_->mod, i, &sym, nullptr);
+    if (s && name == s && sym.st_shndx != SHN_UNDEF) return sym.st_value;
+  }
+  return std::nullopt;
+}
+
 std::size_t Module::cu_count() const { return impl_->cus.size(); }
 std::size_t Module::indexed_cu_count() const { return impl_->indexed; }
 
 std::vector<FunctionSite> Module::functions(const FunctionQuery& q) { return impl_->functions(q); }
+
+bool Module::move_site(FunctionSite& s, uint64_t pc) {
+  Dwarf_Die die;
+  if (!dwarf_offdie(impl_->dw, s.die, &die)) return false;
+  s.probe = pc;
+  if (!impl_->place(s) || impl_->blocked(s)) return false;
+  s.params.clear();
+  impl_->scope_parameters(&die, pc, s);
+  return true;
+}
+
+std::string Module::relative_file(uint64_t cu_die, const char* path) const {
+  for (const CuInfo& cu : impl_->cus)
+    if (cu.off == cu_die) return relative_path(cu.comp_dir, path);
+  return relative_path("", path);
+}
 
 Module* Session::module(const std::string& path, std::string& error) {
   if (auto it = modules_.find(path); it != modules_.end()) return it->second.get();

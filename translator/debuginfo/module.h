@@ -29,6 +29,7 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -79,8 +80,12 @@ struct FunctionSite {
   // The concrete DIE (the subprogram with code, or the inlined instance):
   // where target variables are looked up (translator/debuginfo/target_code.h).
   uint64_t die = 0;
+  // A statement probe's source line (translator/debuginfo/statements.h);
+  // 0 for a function probe.
+  int line = 0;
 
-  // "vfs_read@fs/read_write.c:450", the form stap lists.
+  // "vfs_read@fs/read_write.c:450" (the declaration's line, or a statement
+  // probe's line), the form stap lists.
   std::string spec() const;
 };
 
@@ -100,6 +105,14 @@ class Module {
   // function's own code before its inlined instances, then address.
   std::vector<FunctionSite> functions(const FunctionQuery& q);
 
+  // Moves `s` (a site of functions()) to the address `pc` inside the same
+  // function: its symbol + offset and the variables with a value there.
+  // False when no probe may go there (the kprobe blocklist, init code).
+  bool move_site(FunctionSite& s, uint64_t pc);
+  // The compilation unit DIE offset and the declaration file (as
+  // FunctionSite::decl_file spells it) of a path the line table names.
+  std::string relative_file(uint64_t cu_die, const char* path) const;
+
   // The raw libdw handles, for the target-variable translator.
   Dwarf* dwarf() const;
   Dwfl_Module* dwfl_module() const;
@@ -108,6 +121,19 @@ class Module {
   // "union x", "enum y", a typedef or base type name), searched over every
   // compilation unit and remembered; 0 when there is none.
   uint64_t type_named(const std::string& name);
+  // Offset of the DIE of a global variable `name` with a location (file
+  // scope, static or extern) defined in a compilation unit whose file
+  // matches `file` (a glob; the shortest path first, as stap's
+  // @var("name@file") picks). With no file: in the unit `cu` (what a $name
+  // sees besides the function's locals), or in any unit when cu is 0. 0
+  // when there is none.
+  uint64_t global_variable(const std::string& name, const std::string& file, uint64_t cu = 0);
+  // The vmlinux (an executable: addresses are link-time addresses the
+  // running kernel has moved by its KASLR offset), not a relocatable .ko.
+  bool is_kernel() const;
+  // The value of the ELF symbol `name` (the first of that name); nullopt
+  // when there is none.
+  std::optional<uint64_t> symbol_value(const std::string& name) const;
 
  private:
   struct Impl;

@@ -560,6 +560,14 @@ TargetCode TargetTranslator::variable(const ProbeScope& where, const TargetSpec&
     }
   const char* fn = name_attr(&scope);
   if (!found) {
+    // A global of the unit (or of the object) the probe's function is in.
+    Dwarf_Die cu;
+    if (dwarf_diecu(&scope, &cu, nullptr, nullptr)) {
+      if (uint64_t g = m_.global_variable(spec.name, "", dwarf_dieoffset(&cu))) {
+        TargetCode code = global(g, spec);
+        if (code.error.empty()) return code;
+      }
+    }
     std::string alts;
     for (auto& v : vars) alts += (alts.empty() ? "$" : " $") + std::string(name_attr(&v.die));
     out.error = fmt::format("unable to find local '{}', near pc {:#x} in {} (alternatives: {})",
@@ -572,6 +580,26 @@ TargetCode TargetTranslator::variable(const ProbeScope& where, const TargetSpec&
   Dwarf_Die var = found->die;
   Location loc = variable_location(m_, &var, have_frame ? &frame_fn : nullptr, where.pc,
                                    where.at_entry, e);
+  if (loc.kind == Location::None) {
+    out.error = fmt::format("'${}' is {}", spec.name, loc.error);
+    return out;
+  }
+  Dwarf_Die tmem;
+  Dwarf_Die* t = type_of(&var, &tmem);
+  if (!t) {
+    out.error = fmt::format("'${}' has no type", spec.name);
+    return out;
+  }
+  return walk(e, loc, *t, "$" + spec.name, spec);
+}
+
+TargetCode TargetTranslator::global(uint64_t var_die, const TargetSpec& spec) {
+  TargetCode out;
+  Dwarf_Die var;
+  if (!die_at(m_, var_die, var, out, "variable")) return out;
+  CEmitter e(kFault);
+  // A global's location does not depend on where the probe is.
+  Location loc = variable_location(m_, &var, nullptr, 0, false, e);
   if (loc.kind == Location::None) {
     out.error = fmt::format("'${}' is {}", spec.name, loc.error);
     return out;

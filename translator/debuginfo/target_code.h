@@ -58,6 +58,9 @@ class TargetTranslator {
   explicit TargetTranslator(Module& m) : m_(m) {}
 
   TargetCode variable(const ProbeScope& where, const TargetSpec& s);
+  // A global variable (Module::global_variable): @var("name@file"), or a
+  // $name the probe's function does not have.
+  TargetCode global(uint64_t var_die, const TargetSpec& s);
   // $return (s.name is "return") in a return probe of function `fn_die`.
   TargetCode return_value(uint64_t fn_die, const TargetSpec& s);
   // @cast(STAP_ARG_ptr, TYPE) with steps; TYPE is a DIE of type_named().

@@ -20,13 +20,14 @@ class NeedsContext : public ir::Visitor<NeedsContext> {
   void visit_Entry(ir::EntryExpr&) { found = true; }
 };
 
-void fold_defined_slot(ir::ExprPtr& slot) {
+void fold_defined_slot(ir::ExprPtr& slot, std::vector<ir::ExprPtr>& dropped) {
   auto d = ir::as<ir::DefinedExpr>(slot.get());
   if (!d) return;
   NeedsContext nc;
   nc.visit(d->operand);
   auto n = ir::make<ir::NumberExpr>(d->loc);
   n->value = nc.found ? 0 : 1;
+  dropped.push_back(std::move(slot));
   slot = std::move(n);
 }
 
@@ -60,8 +61,12 @@ ir::ExprPtr number(ir::SourceLoc loc, int64_t v) {
 
 }  // namespace
 
-void fold_defined(ir::BlockStmt& body) { rewrite_exprs(body, fold_defined_slot); }
-void fold_defined(ir::ExprPtr& expr) { rewrite_exprs(expr, fold_defined_slot); }
+void fold_defined(ir::BlockStmt& body, std::vector<ir::ExprPtr>& dropped) {
+  rewrite_exprs(body, [&](ir::ExprPtr& slot) { fold_defined_slot(slot, dropped); });
+}
+void fold_defined(ir::ExprPtr& expr, std::vector<ir::ExprPtr>& dropped) {
+  rewrite_exprs(expr, [&](ir::ExprPtr& slot) { fold_defined_slot(slot, dropped); });
+}
 
 bool fold_dead_branches(ir::BlockStmt& body) {
   bool changed = false;

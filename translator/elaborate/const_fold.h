@@ -9,11 +9,16 @@
 #include <cxxtap/ir/ast.h>
 
 #include <unordered_set>
+#include <vector>
 
 namespace cxxtap::elaborate {
 
-void fold_defined(ir::BlockStmt& body);
-void fold_defined(ir::ExprPtr& expr);
+// The operands @defined drops are moved to `dropped` rather than freed:
+// target lowering has already keyed tables (Program::calls) on nodes inside
+// them, and a freed node's address would be reused by a later node, which
+// would then find the dropped node's entry.
+void fold_defined(ir::BlockStmt& body, std::vector<ir::ExprPtr>& dropped);
+void fold_defined(ir::ExprPtr& expr, std::vector<ir::ExprPtr>& dropped);
 
 // Drops dead branches of if/while/?:/&&/|| with literal conditions and
 // folds `!literal`. Returns true if anything changed.

@@ -81,8 +81,8 @@ class Elaboration {
           for (auto* p : {&probe, &entry}) {
             if (!*p) continue;
             lowering_.lower(**p);
-            if ((*p)->body) fold_defined(*(*p)->body);
-            if ((*p)->condition) fold_defined((*p)->condition);
+            if ((*p)->body) fold_defined(*(*p)->body, program_.dropped);
+            if ((*p)->condition) fold_defined((*p)->condition, program_.dropped);
             unresolved_.push_back({p->get(), file});
             program_.probes.push_back(std::move(*p));
           }
@@ -178,9 +178,10 @@ class Elaboration {
   // @defined is decided before anything is resolved, in every function body
   // of every file (bodies elaboration owns from here on).
   void fold_defined_everywhere() {
-    auto fold_file = [](ir::File& f) {
+    auto fold_file = [this](ir::File& f) {
       for (auto& d : f.decls)
-        if (auto fn = ir::as<ir::FunctionDecl>(d.get()); fn && fn->body) fold_defined(*fn->body);
+        if (auto fn = ir::as<ir::FunctionDecl>(d.get()); fn && fn->body)
+          fold_defined(*fn->body, program_.dropped);
     };
     for (auto& f : program_.files) fold_file(*f);
     for (auto& f : library_) fold_file(*f);

@@ -3,37 +3,23 @@
 // found in DWARF (translator/debuginfo/). One written point becomes one
 // derived probe per matching function or inlined instance, as in stap.
 //
-// PATTERN is "NAME[@FILE]"; NAME and FILE are globs ("vfs_*",
-// "*@fs/*.c"). Not yet: "@FILE:LINE" and the other line forms, a number
-// (an address), module-name globs, .label, .callee(s).
-//
-// What a resolved point carries for pass 3 (the kprobe family's runtime):
-//   family               "kernel.function[.return]" / "module.function[.return]"
-//   strings["function"]  the function's name
-//   strings["module"]    "" for the kernel, else the module's name
-//   strings["symbol"]    what register_kprobe() looks up: "SYM" or "MOD:SYM"
-//   numbers["offset"]    the probe address minus the symbol's
-//   numbers["maxactive"] the .maxactive(N) of a return probe, -1 without one
-//   strings["dwarf"]     the DWARF object the point came from; with
-//   numbers["die"]       the function's (or inlined instance's) DIE,
-//   numbers["dwarf_pc"]  the probe address in that object, and
-//   numbers["at_entry"]  1 when that is the function's first instruction:
-//                        what target variables are translated from
-//                        (elaborate/target_lowering.h)
+// PATTERN is "NAME[@FILE[:LINES|+N]]"; NAME and FILE are globs ("vfs_*",
+// "*@fs/*.c"). A line part does not narrow a function probe: stap 4.8 matches
+// the same functions without it (and suggests .statement, which probes
+// lines: families_kernel_statement.cpp). kernel.function(ADDRESS) probes the
+// function whose code holds ADDRESS. Not yet: module-name globs, .label,
+// .callee(s). What a resolved point carries: dwarf_points.h.
 #include "probe_families.h"
 
-#include "debuginfo/locate.h"
-#include "debuginfo/module.h"
+#include "dwarf_points.h"
+
+#include "debuginfo/statements.h"
 
 #include <fmt/format.h>
-
-#include <filesystem>
 
 namespace cxxtap::elaborate {
 
 namespace {
-
-std::string dquoted(const std::string& s) { return '"' + s + '"'; }
 
 class KernelFunctionFamily final : public ProbeFamily {
  public:
@@ -42,10 +28,13 @@ class KernelFunctionFamily final : public ProbeFamily {
   std::vector<std::string> patterns() const override {
     std::vector<std::string> out;
     for (std::string_view head :
-         {"kernel.function(string)", "module(string).function(string)"}) {
+         {"kernel.function(string)", "module(string).function(string)",
+          "kernel.function(number)", "module(string).function(number)"}) {
       for (std::string_view suffix :
-           {"", ".call", ".exported", ".inline", ".return", ".return.maxactive(number)"})
+           {"", ".call", ".exported", ".inline", ".return", ".return.maxactive(number)"}) {
+        if (head.ends_with("(number)") && suffix == ".inline") continue;  // as in stap
         out.push_back(std::string(head) + std::string(suffix));
+      }
     }
     return out;
   }
@@ -58,33 +47,19 @@ class KernelFunctionFamily final : public ProbeFamily {
   std::optional<FamilyError> resolve_all(std::span<const PointComponent> comps,
                                          const FamilyContext& ctx,
                                          std::vector<ResolvedPoint>& out) const override {
-    std::size_t i = 1;
-    std::string module;
-    if (comps[0].functor == "module") {
-      module = comps[0].string().value_or("");
-      if (module.empty()) return FamilyError{"empty module name", comps[0].loc};
-      if (module.find_first_of("*?[") != std::string::npos)
-        return FamilyError{fmt::format("module(\"{}\"): module name wildcards are not supported "
-                                       "yet by cxxtap; name the module",
-                                       module),
-                           comps[0].loc};
-    }
+    const std::size_t i = 1;  // after "kernel" or module("M")
     const PointComponent& fn = comps[i];
-    const std::string pattern = fn.string().value_or("");
-    if (pattern.empty()) return FamilyError{"empty function pattern", fn.loc};
-
     debuginfo::FunctionQuery q;
-    const auto at = pattern.find('@');
-    q.name = pattern.substr(0, at);
-    if (at != std::string::npos) {
-      q.file = pattern.substr(at + 1);
-      if (q.file.find_first_of(":+") != std::string::npos)
-        return FamilyError{fmt::format("\"{}\": line and offset forms (@FILE:LINE, +OFF) are "
-                                       "not supported yet by cxxtap",
-                                       pattern),
-                           fn.loc};
+    const std::optional<int64_t> address = fn.number();
+    if (!address) {
+      const std::string pattern = fn.string().value_or("");
+      if (pattern.empty()) return FamilyError{"empty function pattern", fn.loc};
+      const auto at = pattern.find('@');
+      q.name = pattern.substr(0, at);
+      if (at != std::string::npos)
+        q.file = pattern.substr(at + 1, pattern.find_first_of(":+", at) - at - 1);
+      if (q.name.empty()) return FamilyError{"empty function name", fn.loc};
     }
-    if (q.name.empty()) return FamilyError{"empty function name", fn.loc};
 
     std::string suffix;
     bool is_return = false;
@@ -108,42 +83,26 @@ class KernelFunctionFamily final : public ProbeFamily {
     if (ctx.prologue_always) q.prologue = debuginfo::PrologueMode::Always;
     if (is_return) q.prologue = debuginfo::PrologueMode::Never;  // kretprobes: the entry
 
-    if (!ctx.debuginfo) return FamilyError{"no debuginfo session for kernel.function", fn.loc};
-    const std::string release = debuginfo::release_or_running(ctx.kernel_release);
-    std::string error;
-    auto path = module.empty() ? debuginfo::find_kernel_debuginfo(release, error)
-                               : debuginfo::find_module_debuginfo(release, module, error);
-    if (!path) return FamilyError{error, fn.loc};
-    debuginfo::Module* m = ctx.debuginfo->module(*path, error);
-    if (!m) return FamilyError{error, fn.loc};
-
-    // A module named by its path is registered under its file's name.
-    std::string modname = module;
-    if (module.find('/') != std::string::npos) {
-      modname = std::filesystem::path(module).stem().string();
-      for (char& ch : modname)
-        if (ch == '-') ch = '_';
+    DwarfObject obj;
+    if (auto err = open_dwarf_object(comps, ctx, fn.loc, obj)) return err;
+    std::vector<debuginfo::FunctionSite> sites;
+    if (address) {
+      std::string error;
+      auto site = debuginfo::function_at(*obj.m, static_cast<uint64_t>(*address), q, error);
+      if (!site) return FamilyError{error, fn.loc};
+      sites.push_back(std::move(*site));
+    } else {
+      sites = obj.m->functions(q);
     }
-    const std::string head =
-        module.empty() ? "kernel" : fmt::format("module({})", dquoted(module));
-    const std::string family_base = module.empty() ? "kernel.function" : "module.function";
-    for (const auto& site : m->functions(q)) {
-      ResolvedPoint p;
+    const std::string family_base = obj.module.empty() ? "kernel.function" : "module.function";
+    for (const auto& site : sites) {
+      ResolvedPoint p = dwarf_point(obj, site);
       p.family = is_return ? family_base + ".return" : family_base;
-      p.text = fmt::format("{}.function({}){}", head, dquoted(site.spec()), suffix);
-      p.strings["function"] = site.name;
-      p.strings["module"] = modname;
-      p.strings["symbol"] = modname.empty() ? site.symbol : modname + ":" + site.symbol;
-      p.strings["dwarf"] = *path;  // the object target variables are read from
-      p.numbers["die"] = static_cast<int64_t>(site.die);
-      p.numbers["dwarf_pc"] = static_cast<int64_t>(site.probe);
-      p.numbers["at_entry"] = site.probe == site.entry && !site.inlined;
-      p.numbers["offset"] = static_cast<int64_t>(site.symbol_offset);
+      p.text = address ? fmt::format("{}.function({:#x}){}", obj.head, static_cast<uint64_t>(*address), suffix)
+                       : fmt::format("{}.function({}){}", obj.head, dquoted(site.spec()), suffix);
       p.numbers["maxactive"] = maxactive;
-      p.strings["pc"] = fmt::format("{}+{:#x}", p.strings["symbol"], site.symbol_offset);
       if (is_return && !site.return_type.empty())
-        p.listed_vars.push_back("$return:" + site.return_type);
-      for (const auto& param : site.params) p.listed_vars.push_back('$' + param.name + ':' + param.type);
+        p.listed_vars.insert(p.listed_vars.begin(), "$return:" + site.return_type);
       out.push_back(std::move(p));
     }
     return std::nullopt;

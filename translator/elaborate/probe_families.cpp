@@ -72,6 +72,7 @@ const FamilyRegistry& FamilyRegistry::standard() {
     register_timer_families(r);
     register_kprobe_families(r);
     register_kernel_function_families(r);
+    register_kernel_statement_families(r);
     register_kernel_trace_families(r);
     register_netfilter_families(r);
     register_unsupported_families(r);

@@ -104,6 +104,7 @@ void register_been_families(FamilyRegistry& r);         // begin end error never
 void register_timer_families(FamilyRegistry& r);        // timer.*
 void register_kprobe_families(FamilyRegistry& r);       // kprobe.function, kprobe.module
 void register_kernel_function_families(FamilyRegistry& r);  // kernel.function, module().function
+void register_kernel_statement_families(FamilyRegistry& r);  // kernel.statement, module().statement
 void register_kernel_trace_families(FamilyRegistry& r);     // kernel.trace
 void register_netfilter_families(FamilyRegistry& r);     // netfilter.hook().pf(), netfilter.pf().hook()
 void register_unsupported_families(FamilyRegistry& r);  // kernel.*, process.*, perf, ...

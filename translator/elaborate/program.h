@@ -128,6 +128,9 @@ struct Program {
   // Symbol resolution and types, keyed by node.
   std::unordered_map<const ir::Expr*, Variable*> symbols;      // SymbolExpr
   std::unordered_map<const ir::Expr*, Function*> calls;        // CallExpr
+  // Subtrees folding removed, kept alive so that no later node reuses the
+  // address of one these tables are keyed on (const_fold.h).
+  std::vector<ir::ExprPtr> dropped;
   std::unordered_map<const ir::Expr*, ir::Type> types;         // every Expr
   std::vector<EmbeddedAccess> embedded_access;
 

@@ -182,7 +182,10 @@ class BodyResolver : public ir::Visitor<BodyResolver> {
     defer(e, "@cast is only supported by cxxtap in probe handlers: " + describe(e));
     Visitor::visit_Cast(e);
   }
-  void visit_Var(ir::VarExpr& e) { defer(e, "unresolved @var() expression: " + describe(e)); }
+  void visit_Var(ir::VarExpr& e) {
+    if (target_error(e)) return;
+    defer(e, "unresolved @var() expression: " + describe(e));
+  }
   void visit_Entry(ir::EntryExpr& e) {
     defer(e, "@entry is only valid in .return probes: " + describe(e));
     Visitor::visit_Entry(e);

@@ -242,6 +242,66 @@ struct TargetLowering::Impl {
     slot = call(f, index_args(a), slot->loc);
   }
 
+  // @var("name[@file]"[, "module"]) under an access (a, may be null): a
+  // global variable of the probe's DWARF object (or of the module named:
+  // "kernel" is the vmlinux), from the unit of `file`; without a file, in a
+  // DWARF probe, the same as $name.
+  void lower_var(ir::ExprPtr& slot, ir::VarExpr& v, ir::AccessExpr* a, DerivedProbe* probe) {
+    const std::string written = describe(*slot);
+    const auto at = v.name.find('@');
+    const std::string name = v.name.substr(0, at);
+    const std::string file = at == std::string::npos ? "" : v.name.substr(at + 1);
+    auto spec = spec_of(a, name);
+    if (name.empty()) {
+      fail(slot.get(), "empty variable name: " + written);
+      return;
+    }
+    const ResolvedPoint* pt = probe ? &probe->point : nullptr;
+    const bool dwarf_probe = pt && pt->strings.count("dwarf");
+    if (!dwarf_probe && !v.has_module) return;  // no object to look in: unresolved, as in stap
+    if (file.empty() && !v.has_module && dwarf_probe) {
+      auto code = translate(*probe, spec, written);
+      if (!code.error.empty()) {
+        fail(slot.get(), fmt::format("{}: {}", code.error, written));
+        return;
+      }
+      Generated g{code.c, code.is_string, index_params(spec, false)};
+      Function* f = function_for(name, g, v.loc);
+      slot = call(f, index_args(a), slot->loc);
+      return;
+    }
+    std::string error;
+    debuginfo::Module* m = nullptr;
+    if (v.has_module) {
+      ir::CastExpr where;  // the object @cast would read a type from
+      where.module = v.module;
+      where.has_module = true;
+      m = cast_module(where, error);
+    } else {
+      m = module_for(pt->strings.at("dwarf"), error);
+    }
+    if (!m) {
+      fail(slot.get(), fmt::format("{}: {}", written, error));
+      return;
+    }
+    const uint64_t die = m->global_variable(name, file);
+    if (!die) {
+      fail(slot.get(), fmt::format("unable to find global '{}'{} in {}: {}", name,
+                                   file.empty() ? "" : " in a unit of '" + file + "'", m->path(),
+                                   written));
+      return;
+    }
+    debuginfo::TargetTranslator tt(*m);
+    auto code = tt.global(die, spec);
+    if (!code.error.empty()) {
+      fail(slot.get(), fmt::format("{}: {}", code.error, written));
+      return;
+    }
+    Generated g{code.c, code.is_string, index_params(spec, false)};
+    Function* f = function_for(name, g, v.loc);
+    slot = call(f, index_args(a), slot->loc);
+  }
+
   // @cast(ptr, type[, module]) with the steps of `a` (may be null).
   // `ptr` is moved into the call only when the translation succeeds.
   void lower_cast_access(ir::ExprPtr& slot, ir::ExprPtr& ptr, const std::string& type,
@@ -482,8 +542,12 @@ struct TargetLowering::Impl {
       }
       if (auto t = ir::as<ir::TargetExpr>(slot.get())) {
         if (probe) lower_target(slot, *t, nullptr, *probe);
+      } else if (auto v = ir::as<ir::VarExpr>(slot.get())) {
+        lower_var(slot, *v, nullptr, probe);
       } else if (auto a = ir::as<ir::AccessExpr>(slot.get())) {
-        if (auto bt = ir::as<ir::TargetExpr>(a->base.get())) {
+        if (auto bv = ir::as<ir::VarExpr>(a->base.get())) {
+          lower_var(slot, *bv, a, probe);
+        } else if (auto bt = ir::as<ir::TargetExpr>(a->base.get())) {
           if (probe) lower_target(slot, *bt, a, *probe);
         } else if (auto bc = ir::as<ir::CastExpr>(a->base.get())) {
           const std::string written = describe(*slot);

@@ -54,11 +54,13 @@ std::optional<TableRow> row_of(const elaborate::ResolvedPoint& pt, bool user_run
     return r;
   }
   // kprobe.function needs no debuginfo; kernel.function and
-  // module().function come resolved from DWARF to a symbol + offset. All
-  // are kprobes or kretprobes registered by symbol name.
+  // module().function (and .statement) come resolved from DWARF to a symbol
+  // + offset. All are kprobes or kretprobes registered by symbol name, but
+  // kernel.statement(A).absolute, registered by address (no symbol).
   const bool ret = f == "kprobe.function.return" || f == "kernel.function.return" ||
                    f == "module.function.return";
-  const bool entry = f == "kprobe.function" || f == "kernel.function" || f == "module.function";
+  const bool entry = f == "kprobe.function" || f == "kernel.function" || f == "module.function" ||
+                     f == "kernel.statement" || f == "module.statement";
   if ((ret || entry) && !user_runtime) {
     r.kind = entry ? "STP_PROBE_KPROBE" : "STP_PROBE_KRETPROBE";
     auto sym = pt.strings.find("symbol");
@@ -232,7 +234,7 @@ std::string probe_handlers(const elaborate::Program& p, const Globals& g,
         c_string(probe->point.written ? probe->point.written->str() : probe->point.text),
         own_entry ? std::string("NULL") : name,
         row->symbol.empty() ? std::string("NULL") : c_string(row->symbol),
-        fmt::format("{:#x}UL", row->offset), row->maxactive,
+        fmt::format("{:#x}UL", static_cast<uint64_t>(row->offset)), row->maxactive,
         probe->point.optional ? "true" : "false");
     if (own_entry)
       table.insert(table.size() - 4, fmt::format(",\n\t  .kprobe_pre = {}_kprobe", name));

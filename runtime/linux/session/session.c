@@ -409,8 +409,12 @@ static int _stp_kprobe_register(struct _stp_kprobe *k)
 		return register_kretprobe(&k->u.rp);
 	}
 	memset(&k->u.kp, 0, sizeof(k->u.kp));
-	k->u.kp.symbol_name = p->symbol;
-	k->u.kp.offset = p->offset;
+	if (p->symbol) {
+		k->u.kp.symbol_name = p->symbol;
+		k->u.kp.offset = p->offset;
+	} else {	/* kernel.statement(ADDRESS).absolute: a run-time address */
+		k->u.kp.addr = (kprobe_opcode_t *)p->offset;
+	}
 	k->u.kp.pre_handler = p->kprobe_pre ? p->kprobe_pre : _stp_kprobe_pre;
 	return register_kprobe(&k->u.kp);
 }

@@ -221,6 +221,22 @@ KP_FN long cxxtap_kp_global_fn(void)
 	       (READ_ONCE(cxxtap_kp_greeting[0]) == 'h' ? 0 : 1000);
 }
 
+/*
+ * For kernel.statement: the lines are probed relative to the declaration
+ * (statement("cxxtap_kp_lines_fn@*kp_target.c+N")), so keep their offsets:
+ * +4 the loop, +5 its body, +6 the line after it, +7 the return.
+ */
+KP_FN long cxxtap_kp_lines_fn(long n);
+KP_FN long cxxtap_kp_lines_fn(long n)
+{
+	long sum = 0, i;
+
+	for (i = 0; i < n; i++)
+		sum += READ_ONCE(cxxtap_kp_target_point.x) * (i + 1);
+	WRITE_ONCE(cxxtap_kp_last, sum);
+	return sum + 1;
+}
+
 static long kp_command(char *cmd)
 {
 	struct cxxtap_kp_point point = { .x = 3, .y = 4 };
@@ -252,6 +268,8 @@ static long kp_command(char *cmd)
 	if (!strcmp(cmd, "bad"))
 		return cxxtap_kp_bad_fn((const char *)16, (long *)-8,
 					(struct cxxtap_kp_point *)0x10);
+	if (!strcmp(cmd, "lines"))
+		return n >= 0 && n <= 100 ? cxxtap_kp_lines_fn(n) : -EINVAL;
 	if (!strcmp(cmd, "global")) {
 		WRITE_ONCE(cxxtap_kp_counter, cxxtap_kp_counter + 1);
 		return cxxtap_kp_global_fn();

@@ -1,0 +1,1 @@
+echo "lines 4" > /proc/cxxtap_kp_target

@@ -1,0 +1,47 @@
+// Global variables (DW_OP_addr locations): @var("name@file"), and a $name
+// found among the globals of the probed function's unit. A vmlinux address
+// is moved at run time by the kernel's KASLR offset, taken from
+// jiffies_64's address; a module's are not supported yet and say so.
+#include "fixture.h"
+
+#include "unit/driver/run_stap.h"
+
+#include <catch2/catch.hpp>
+
+#include <cstdlib>
+#include <string>
+
+using cxxtap::test::fixture_dir;
+using cxxtap::test::release_opt;
+using cxxtap::test::run_stap;
+
+TEST_CASE("globals: a module's fixed addresses are refused with a reason") {
+  const std::string obj = fixture_dir() + "/fixture-O2.o";
+  auto r = run_stap("-p2 -e 'probe module(\"" + obj +
+                    "\").function(\"fixture_sum\") { println(@var(\"__ksymtab_fixture_sum@fixture.c\")) }'");
+  CHECK(r.status != 0);
+  CHECK(r.err.find("a variable at a fixed address (DW_OP_addr) of a module is not supported yet") !=
+        std::string::npos);
+  auto none = run_stap("-p2 -e 'probe module(\"" + obj +
+                       "\").function(\"fixture_sum\") { println(@var(\"nosuch@fixture.c\")) }'");
+  CHECK(none.status != 0);
+  CHECK(none.err.find("unable to find global 'nosuch' in a unit of 'fixture.c'") !=
+        std::string::npos);
+}
+
+TEST_CASE("vmlinux: @var and unit globals are relocated from jiffies_64", "[.vmlinux]") {
+  auto r = run_stap(release_opt() +
+                    "-p3 -e 'probe kernel.function(\"copy_process\") { println($nr_threads) } "
+                    "probe begin { println(@var(\"jiffies_64@kernel/time/timer.c\", \"kernel\")) "
+                    "println(@var(\"init_task@init/init_task.c\", \"kernel\")->comm$) }'");
+  INFO(r.err);
+  CHECK(r.status == 0);
+  // jiffies_64 itself, and others at their distance from it in the vmlinux.
+  CHECK(r.out.find("_stp_tv_read(&_t0, (uint64_t)&jiffies_64, 8)") != std::string::npos);
+  CHECK(r.out.find("((uint64_t)&jiffies_64 + 0x") != std::string::npos);
+  // Only the probed function's unit is searched for $name, as in stap.
+  auto other = run_stap(release_opt() +
+                        "-p2 -e 'probe kernel.function(\"vfs_read\") { println($nr_threads) }'");
+  CHECK(other.status != 0);
+  CHECK(other.err.find("unable to find local 'nr_threads'") != std::string::npos);
+}
