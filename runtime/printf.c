@@ -134,6 +134,10 @@ int _stp_char_escape(char out[5], unsigned char c)
 	case '\v':
 		e = 'v';
 		break;
+	case '"':
+	case '\\':
+		e = (char)c;
+		break;
 	default:
 		break;
 	}

@@ -11,8 +11,8 @@
  * Numbers are int64 throughout.  Integer conversions follow C: precision is
  * the minimum number of digits (and cancels the '0' flag), "%.0d" of 0 prints
  * nothing, '#' gives 0 / 0x / 0X prefixes for %o %x %X.  %p prints "0x" and
- * lowercase hex.  %c with '#' escapes a non-printing character (\n, \t, ...,
- * else \ooo).  %b writes 1, 2 or 4 bytes for those widths and 8 bytes
+ * lowercase hex.  %c with '#' escapes a non-printing character, a double
+ * quote or a backslash (\n, \t, \", \\, ..., else \ooo).  %b writes 1, 2 or 4 bytes for those widths and 8 bytes
  * otherwise, in native byte order.  %m copies 'precision' bytes (default 1)
  * of kernel memory (user memory with '#') and %M writes them as lowercase
  * hex; a width pads the field with spaces.
@@ -88,7 +88,8 @@ int _stp_printf(struct _stp_buf *out, unsigned long *fault_addr,
 int _stp_sprintf(char *dst, unsigned long *fault_addr, const char *fmt, ...);
 
 /* The escape of a character for %#c and text_str: its printable form into
- * out[0..4] (NUL-terminated); returns its length (1 to 4). */
+ * out[0..4] (NUL-terminated); returns its length (1 to 4).  \a \b \f \n \r
+ * \t \v, \" and \\, other bytes below 32 or above 126 as \ooo (octal). */
 int _stp_char_escape(char out[5], unsigned char c);
 
 #endif /* _STP_RUNTIME_PRINTF_H_ */

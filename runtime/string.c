@@ -3,7 +3,6 @@
  */
 #include "string.h"
 #include "printf.h"
-#include "frame.h"
 
 size_t _stp_strlcpy(char *dst, const char *src, size_t size)
 {
@@ -232,28 +231,52 @@ void _stp_str_escape(char *dst, const char *input, int64_t len, bool quoted)
 	dst[used] = '\0';
 }
 
-int _stp_text_escape(char *out, size_t outlen, const char *in, size_t inlen,
-		     int quoted)
+size_t _stp_escape_text(char *out, size_t outlen, const char *in,
+			size_t inlen, bool quoted, bool nul_is_data)
 {
-	/* Two string buffers: too much for a kernel stack frame. */
-	char *src, *dst;
-	size_t n = inlen < MAXSTRINGLEN - 1 ? inlen : MAXSTRINGLEN - 1;
+	size_t room, used = 0, cut, i, dots;
+	char esc[5];
+	int n;
 
 	if (outlen == 0)
 		return 0;
-	out[0] = '\0';
-	src = _stp_frame_alloc(2 * MAXSTRINGLEN);
-	if (!src)
-		return 0;
-	dst = src + MAXSTRINGLEN;
-	/* in need not be NUL-terminated within inlen bytes. */
-	n = strnlen(in, n);
-	memcpy(src, in, n);
-	src[n] = '\0';
-	_stp_str_escape(dst, src,
-			(int64_t)(outlen < MAXSTRINGLEN ? outlen : MAXSTRINGLEN) - 1,
-			quoted != 0);
-	_stp_strlcpy(out, dst, outlen);
-	_stp_frame_free(src);
-	return (int)strlen(out);
+	room = outlen - 1;
+	if (quoted) {
+		if (room < 2) {
+			out[0] = '\0';
+			return 0;
+		}
+		out[used++] = '"';
+	}
+	/* Where the text ends if the rest is left out: room for "... after. */
+	cut = used;
+	for (i = 0; i < inlen && (nul_is_data || in[i]); i++) {
+		n = _stp_char_escape(esc, (unsigned char)in[i]);
+		if (used + n + (quoted ? 1 : 0) > room)
+			break;
+		memcpy(out + used, esc, n);
+		used += n;
+		if (used + 4 <= room)
+			cut = used;
+	}
+	if (quoted) {
+		if (i == inlen || (!nul_is_data && !in[i])) {
+			out[used++] = '"';
+		} else {
+			used = cut;
+			dots = room - used < 4 ? room - used : 4;
+			memcpy(out + used, "\"...", dots);
+			used += dots;
+		}
+	}
+	out[used] = '\0';
+	return used;
+}
+
+int _stp_text_escape(char *out, size_t outlen, const char *in, size_t inlen,
+		     int quoted)
+{
+	return (int)_stp_escape_text(out, outlen < MAXSTRINGLEN ? outlen
+							      : MAXSTRINGLEN,
+				     in, inlen, quoted != 0, false);
 }

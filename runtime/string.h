@@ -91,8 +91,19 @@ void _stp_str_replace(char *dst, const char *str, const char *from,
 void _stp_str_escape(char *dst, const char *input, int64_t len, bool quoted);
 
 /*
- * The tapset contract's text escaper: up to inlen bytes of in (stopping at a
- * NUL) escaped as _stp_str_escape does, into out (outlen bytes, at most
+ * The escaper of the tapset contract's quoting helpers: the bytes in[0 ..
+ * inlen) (stopping at a NUL unless nul_is_data) escaped as _stp_char_escape
+ * does, into out: at most outlen - 1 characters and a NUL, never a partial
+ * escape.  With quoted, the text is in double quotes and, when the rest of
+ * the input did not fit, the closing quote is followed by "..." (all within
+ * outlen - 1 characters).  Returns the length written.
+ */
+size_t _stp_escape_text(char *out, size_t outlen, const char *in,
+			size_t inlen, bool quoted, bool nul_is_data);
+
+/*
+ * The tapset contract's text escaper: _stp_escape_text of a string (up to
+ * inlen bytes, stopping at its NUL), into out (outlen bytes, at most
  * MAXSTRINGLEN used); returns the length written.
  */
 int _stp_text_escape(char *out, size_t outlen, const char *in, size_t inlen,

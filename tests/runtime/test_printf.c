@@ -159,7 +159,8 @@ TEST(printf_char)
 		  "\\a\\b\\f\\r\\v\\t");
 	CHECK_STR(pf("%#c", L(200)), "\\310");
 	CHECK_STR(pf("%#c", L(127)), "\\177");
-	CHECK_STR(pf("%#c", L('\\')), "\\");
+	/* The escapes of text_str: a backslash and a double quote too. */
+	CHECK_STR(pf("%#c%#c%#c", L('\\'), L('"'), L('\'')), "\\\\\\\"'");
 	CHECK_STR(pf("%#5c|", L(1)), " \\001|");
 	/* %c of 0 writes a NUL byte. */
 	pf("a%cb", L(0));
@@ -353,4 +354,11 @@ TEST(printf_char_escape_table)
 	CHECK_STR(e, "\\033");
 	CHECK_EQ(_stp_char_escape(e, 0xff), 4);
 	CHECK_STR(e, "\\377");
+	/* Quotes and backslashes, as stap's quoting escapes them. */
+	CHECK_EQ(_stp_char_escape(e, '"'), 2);
+	CHECK_STR(e, "\\\"");
+	CHECK_EQ(_stp_char_escape(e, '\\'), 2);
+	CHECK_STR(e, "\\\\");
+	CHECK_EQ(_stp_char_escape(e, '\''), 1);
+	CHECK_STR(e, "'");
 }

@@ -219,8 +219,9 @@ TEST(string_escape)
 	CHECK_STR(s, "a\\tb\\n");
 	_stp_str_escape(s, "\x01z\x7f", 0, false);
 	CHECK_STR(s, "\\001z\\177");
+	/* Quotes and backslashes are escaped, as stap's text_str does. */
 	_stp_str_escape(s, "say \"hi\" \\o/", 0, false);
-	CHECK_STR(s, "say \"hi\" \\o/");
+	CHECK_STR(s, "say \\\"hi\\\" \\\\o/");
 	_stp_str_escape(s, "hi", 0, true);
 	CHECK_STR(s, "\"hi\"");
 	_stp_str_escape(s, "abcdef", 3, false);
@@ -240,4 +241,67 @@ TEST(string_escape)
 	_stp_str_escape(s, repeat('y', 600), 0, true);
 	CHECK_EQ(strlen(s), MAXSTRINGLEN - 1);
 	CHECK_STR(s + MAXSTRINGLEN - 1 - 4, "\"...");
+}
+
+/* string_quoted, text_str and text_strn go through _stp_text_escape. */
+TEST(string_text_escape)
+{
+	char s[MAXSTRINGLEN];
+	static const char quotes[] = "a\"b\\c'd\n";
+	size_t n;
+
+	CHECK_EQ(_stp_text_escape(s, sizeof(s), quotes, sizeof(s), 1), 13);
+	CHECK_STR(s, "\"a\\\"b\\\\c'd\\n\"");
+	_stp_text_escape(s, sizeof(s), quotes, sizeof(s), 0);
+	CHECK_STR(s, "a\\\"b\\\\c'd\\n");
+	/* Stops at the string's NUL, or after inlen bytes. */
+	_stp_text_escape(s, sizeof(s), "ab\0cd", 5, 1);
+	CHECK_STR(s, "\"ab\"");
+	_stp_text_escape(s, sizeof(s), "abcdef", 3, 1);
+	CHECK_STR(s, "\"abc\"");
+	/* text_strn(s, len, 1): quotes and "..." within len characters. */
+	_stp_text_escape(s, 10 + 1, "abcdefghijk", MAXSTRINGLEN, 1);
+	CHECK_STR(s, "\"abcde\"...");
+	_stp_text_escape(s, 10 + 1, "abcdefgh", MAXSTRINGLEN, 1);
+	CHECK_STR(s, "\"abcdefgh\"");
+	/* An escape is never split, not even by the "...". */
+	_stp_text_escape(s, 10 + 1, "ab\"\"\"\"\"", MAXSTRINGLEN, 1);
+	CHECK_STR(s, "\"ab\\\"\"...");
+	_stp_text_escape(s, 4 + 1, "a\n", MAXSTRINGLEN, 0);
+	CHECK_STR(s, "a\\n");
+	_stp_text_escape(s, 2 + 1, "a\n", MAXSTRINGLEN, 0);
+	CHECK_STR(s, "a");
+	/* Too small for the text: as much of ""... as fits. */
+	_stp_text_escape(s, 4 + 1, "abcdef", MAXSTRINGLEN, 1);
+	CHECK_STR(s, "\"\"..");
+	_stp_text_escape(s, 1 + 1, "abcdef", MAXSTRINGLEN, 1);
+	CHECK_STR(s, "");
+	/* At most MAXSTRINGLEN - 1 characters, whatever outlen says. */
+	n = _stp_text_escape(s, 4 * MAXSTRINGLEN, repeat('y', 600), 600, 1);
+	CHECK_EQ(n, MAXSTRINGLEN - 1);
+	CHECK_STR(s + MAXSTRINGLEN - 1 - 4, "\"...");
+	/* A string that fits with its quotes exactly is not cut. */
+	n = _stp_text_escape(s, sizeof(s), repeat('y', MAXSTRINGLEN - 3),
+			     MAXSTRINGLEN, 1);
+	CHECK_EQ(n, MAXSTRINGLEN - 1);
+	CHECK_EQ(s[MAXSTRINGLEN - 2], '"');
+}
+
+/* The buffer readers' escaping: NUL bytes are data. */
+TEST(string_escape_text_buffers)
+{
+	char s[MAXSTRINGLEN];
+	static const char buf[] = { 7, 0, 0, 'o', 'k', 0, '"', '\\' };
+
+	CHECK_EQ(_stp_escape_text(s, sizeof(s), buf, sizeof(buf), true, true),
+		 22);
+	CHECK_STR(s, "\"\\a\\000\\000ok\\000\\\"\\\\\"");
+	_stp_escape_text(s, 12 + 1, buf, sizeof(buf), true, true);
+	CHECK_STR(s, "\"\\a\\000\"...");
+	_stp_escape_text(s, sizeof(s), buf, 0, true, true);
+	CHECK_STR(s, "\"\"");
+	/* Without nul_is_data a NUL ends the text. */
+	_stp_escape_text(s, sizeof(s), buf + 3, 5, true, false);
+	CHECK_STR(s, "\"ok\"");
+	CHECK_EQ(_stp_escape_text(s, 0, buf, sizeof(buf), true, true), 0);
 }

@@ -1,18 +1,16 @@
 #include "regex_check.h"
 
-#include <cctype>
-#include <regex>
+#include <cxxtap/lang/regex_syntax.h>
 
 namespace cxxtap::elaborate {
 
+// The parser pass 3 compiles with (not the C++ library's std::regex, whose
+// ERE grammar rejects escaped punctuation such as \] and the GNU escapes),
+// so that pass 2 accepts exactly what pass 3 translates.
 std::optional<std::string> check_regex(std::string_view literal) {
-  try {
-    std::regex re(unescape_literal(literal), std::regex::extended);
-  } catch (const std::regex_error& e) {
-    if (e.code() == std::regex_constants::error_backref) return std::nullopt;
-    return std::string("regex compilation error: ") + e.what();
-  }
-  return std::nullopt;
+  auto syntax = lang::parse_regex(unescape_literal(literal));
+  if (syntax.error.empty()) return std::nullopt;
+  return "regex compilation error: " + syntax.error;
 }
 
 }  // namespace cxxtap::elaborate

@@ -1,13 +1,8 @@
-// The right operand of =~ / !~ compiled at translation time: a POSIX extended
-// regular expression (C locale, bytes) into the instruction array that the
-// runtime's Pike VM runs (runtime/regex.h describes the program and the
+// The right operand of =~ / !~ compiled at translation time: the tree
+// lang::parse_regex builds (include/cxxtap/lang/regex_syntax.h: the syntax
+// supported, shared with pass 2's check) into the instruction array that
+// the runtime's Pike VM runs (runtime/regex.h describes the program and the
 // match rules), and the C text of that program for the generated module.
-//
-// Supported: literals, `\` escapes of any character, `.`, bracket
-// expressions (ranges, negation, `]` first, `-` first or last, [:class:],
-// [=c=], [.c.]), `^ $`, groups, alternation (empty alternatives too),
-// `* + ? {m} {m,} {m,n}` (stacked quantifiers apply in turn), and the GNU
-// escapes \w \W \s \S \b \B \< \> \` \'. Back-references are rejected.
 #pragma once
 
 #include "runtime/regex.h"

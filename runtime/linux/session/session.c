@@ -60,6 +60,7 @@ struct _stp_kprobe {
 	} u;
 	const struct _stp_probe_desc *probe;
 	bool registered;
+	int rc;			/* of its registration */
 };
 static struct _stp_kprobe *_stp_kprobes;
 static size_t _stp_nkprobes;
@@ -443,24 +444,44 @@ static void _stp_kprobes_unregister(void)
 		_stp_session_skipped(&_stp_counts, STP_SKIP_MISSED);
 }
 
-/* After the begin probes: 0, or the error that stops the session. */
+static void _stp_kprobe_register_one(struct _stp_kprobe *k)
+{
+	k->rc = _stp_kprobe_register(k);
+	k->registered = k->rc == 0;
+}
+
+/*
+ * After the begin probes: 0, or the error that stops the session.
+ *
+ * Probes on one address run in script (table) order, as in stap.  The
+ * kernel keeps the kprobes that share an address in one list, the newest
+ * first, and calls their pre-handlers down that list: plain kprobes are
+ * registered last to first.  A kretprobe's return handler runs in the
+ * reverse order of the entries it saw (each entry pushes an instance on the
+ * task's stack of returns): kretprobes are registered first to last.
+ * Nothing runs before the session is RUNNING, so the errors are reported
+ * afterwards, in table order, up to the first one that is not optional.
+ */
 static int _stp_kprobes_register(void)
 {
 	size_t i;
 
+	for (i = 0; i < _stp_nkprobes; i++)
+		if (_stp_kprobes[i].probe->kind == STP_PROBE_KRETPROBE)
+			_stp_kprobe_register_one(&_stp_kprobes[i]);
+	for (i = _stp_nkprobes; i-- > 0;)
+		if (_stp_kprobes[i].probe->kind != STP_PROBE_KRETPROBE)
+			_stp_kprobe_register_one(&_stp_kprobes[i]);
 	for (i = 0; i < _stp_nkprobes; i++) {
 		struct _stp_kprobe *k = &_stp_kprobes[i];
-		int rc = _stp_kprobe_register(k);
 
-		if (rc == 0) {
-			k->registered = true;
+		if (k->registered)
 			continue;
-		}
 		_stp_warn("probe %s registration error (rc %d)", k->probe->pp,
-			  rc);
+			  k->rc);
 		if (!k->probe->optional) {
 			_stp_kprobes_unregister();
-			return rc;
+			return k->rc;
 		}
 	}
 	return 0;
@@ -477,7 +498,7 @@ static int _stp_kprobes_register(void)
 /*
  * Frame arenas (runtime/frame.h), one per cpu: what the script says a hit
  * can use, plus scratch room for runtime helpers that take their buffers
- * from the arena too (_stp_text_escape: two strings).
+ * from the arena too (_stp_buffer_quoted: one string).
  */
 #ifndef STP_FRAME_SCRATCH
 #define STP_FRAME_SCRATCH (4 * MAXSTRINGLEN)

@@ -56,6 +56,34 @@ long _stp_strncpy_from_user(char *dst, unsigned long addr, long n)
 	return _stp_strncpy_nofault(dst, addr, n, true);
 }
 
+int _stp_buffer_quoted(char *out, size_t outlen, unsigned long addr,
+		       long inlen, int user)
+{
+	size_t n;
+	char *buf;
+	int rc = 0;
+
+	if (outlen == 0)
+		return 0;
+	out[0] = '\0';
+	outlen = min_t(size_t, outlen, MAXSTRINGLEN);
+	/*
+	 * A byte takes at least one character: of more than outlen bytes the
+	 * rest could not show, and reading them is what leaves them out.
+	 */
+	n = inlen > 0 ? min_t(size_t, inlen, outlen) : 0;
+	buf = _stp_frame_push(n);	/* a string: too much for the stack */
+	if (!buf)
+		return -ENOMEM;
+	if (n)
+		rc = user ? _stp_read_user(buf, addr, n)
+			  : _stp_read_kernel(buf, addr, n);
+	if (!rc)
+		_stp_escape_text(out, outlen, buf, n, true, true);
+	_stp_frame_free(buf);
+	return rc ? -EFAULT : 0;
+}
+
 void _stp_tv_appendf(char *buf, const char *fmt, ...)
 {
 	size_t used = strnlen(buf, MAXSTRINGLEN - 1);

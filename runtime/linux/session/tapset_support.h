@@ -22,6 +22,13 @@ extern pid_t _stp_pid;
  * its length, or -EFAULT (dst then ""). */
 long _stp_strncpy_from_kernel(char *dst, unsigned long addr, long n);
 long _stp_strncpy_from_user(char *dst, unsigned long addr, long n);
+/* The inlen bytes at addr (kernel memory, or the current task's user memory
+ * when user; none when inlen <= 0), NUL bytes included, escaped and quoted
+ * into out as _stp_escape_text does (at most outlen - 1 characters, outlen
+ * at most MAXSTRINGLEN): 0, or -EFAULT (out then "") when they cannot be
+ * read. */
+int _stp_buffer_quoted(char *out, size_t outlen, unsigned long addr,
+		       long inlen, int user);
 struct pid_namespace *_stp_target_pid_ns(void);
 
 /*

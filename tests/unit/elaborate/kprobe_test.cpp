@@ -9,6 +9,8 @@
 #include <catch2/catch.hpp>
 
 #include <sstream>
+#include <string>
+#include <vector>
 
 using cxxtap::test::elaborate_text;
 using cxxtap::test::list_pattern;
@@ -117,4 +119,26 @@ TEST_CASE("kprobe: pass 3 emits kprobe and kretprobe rows; --runtime=user refuse
   CHECK(u.status != 0);
   CHECK(u.err.find("probe point 'kprobe.function(\"vfs_read\")' is not available with "
                    "--runtime=user (it needs the kernel runtime)") != std::string::npos);
+}
+
+TEST_CASE("kprobe: probes on one point keep script order in pass 3's table") {
+  // The runtime registers the table's kprobes so that the kernel runs the
+  // ones sharing an address in table order (guest case order_same_point).
+  auto r = run_stap(
+      "-p3 -e 'probe kprobe.function(\"vfs_read\") { print(\"first\") } "
+      "probe kprobe.function(\"vfs_read\") { print(\"second\") } "
+      "probe kprobe.function(\"vfs_read\").return { print(\"third\") } "
+      "probe kprobe.function(\"vfs_read\").return { print(\"fourth\") }'");
+  REQUIRE(r.status == 0);
+  const std::vector<std::string> in_order = {
+      "static void probe_0(", "\"first\"",  "static void probe_1(", "\"second\"",
+      "static void probe_2(", "\"third\"",  "static void probe_3(", "\"fourth\"",
+      ".kprobe_pre = probe_0_kprobe", ".kprobe_pre = probe_1_kprobe", ".handler = probe_2,",
+      ".handler = probe_3,"};
+  std::size_t at = 0;
+  for (const auto& s : in_order) {
+    INFO(s);
+    at = r.out.find(s, at);
+    REQUIRE(at != std::string::npos);
+  }
 }

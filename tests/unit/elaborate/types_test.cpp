@@ -86,6 +86,17 @@ TEST_CASE("types: what stays unknown is reported") {
 TEST_CASE("types: regular expressions must compile") {
   CHECK(elaborate_text("probe begin { println(\"abc\" =~ \"a.c\") }").ok());
   CHECK(elaborate_text("probe begin { print(\"abc\" =~ \"a[b-d}+\") }").says("regex compilation error"));
+  // Pass 2 accepts what pass 3 compiles: a backslash before punctuation is
+  // that character, and the GNU escapes are operators.
+  for (const char* re : {"\\\\]", "\\\\}", "\\\\/", "a\\\\{1\\\\}", "\\\\[x\\\\]", "\\\\-\\\\,\\\\;\\\\:\\\\@",
+                         "\\\\\\\"", "\\\\w+\\\\b", "\\\\<a\\\\>", "a{,2}"}) {
+    INFO(re);
+    CHECK(elaborate_text(std::string("probe begin { println(\"a]}/\" =~ \"") + re + "\") }").ok());
+  }
+  CHECK(elaborate_text("probe begin { print(\"aa\" =~ \"(a)\\\\1\") }")
+            .says("regex compilation error: back-references (\\1 ... \\9) are not supported"));
+  CHECK(elaborate_text("probe begin { print(\"a\" =~ \"a\\\\\") }")
+            .says("regex compilation error: trailing backslash in regular expression"));
 }
 
 TEST_CASE("types: embedded C may not touch aggregates") {

@@ -69,6 +69,12 @@ const std::vector<Case> kCases = {
     {"x\\.y", {"x.y", "xzy"}},
     {"\\(a\\)", {"(a)", "a"}},
     {"a\\|b", {"a|b", "a", "b"}},
+    // A backslash before any other punctuation is that character.
+    {"a\\]b", {"a]b", "ab", "x]a]b"}},
+    {"\\[([^]]*)\\]", {"key [value] x", "[]", "no"}},
+    {"x\\{2\\}", {"x{2}", "xx"}},
+    {"^\\/usr\\/", {"/usr/bin", "usr/"}},
+    {"\\-\\,\\;\\:\\@\\#\\%\\&\\=\\~\\\"\\!", {"-,;:@#%&=~\"!", "-,;"}},
     {"a.c", {"abc", "a\nc", "ac"}},
     {"a+", {"baaa", "b"}},
     {"a?", {"b", "a", ""}},
