@@ -86,29 +86,54 @@ struct Timers {
 };
 inline constexpr Timers timer{};
 
-// kernel.function("f").call / .return_() / .inline_(), module("m").function(..)
-struct FunctionPoint : Point {
+// kernel.function("f").call() / .exported() / .inline_() / .return_()
+// [.maxactive(N)], kernel.function(ADDRESS) (no .inline_()),
+// kernel.statement("f@file:N"|ADDRESS) / .nearest(), kernel.statement(A)
+// .absolute() (guru mode), kernel.trace("t"), and the module("m") forms.
+struct FunctionReturnPoint : Point {
+  constexpr Point maxactive(std::int64_t n) const { return then(word("maxactive", n)); }
+};
+struct FunctionAddressPoint : Point {
   constexpr Point call() const { return then(word("call")); }
-  constexpr Point return_() const { return then(word("return")); }
+  constexpr Point exported() const { return then(word("exported")); }
+  constexpr FunctionReturnPoint return_() const { return FunctionReturnPoint{then(word("return"))}; }
+};
+struct FunctionPoint : FunctionAddressPoint {
   constexpr Point inline_() const { return then(word("inline")); }
 };
-struct KernelPoints {
-  constexpr FunctionPoint function(std::string_view f) const {
-    return FunctionPoint{Point{}.then(word("kernel")).then(word("function", f))};
-  }
-  constexpr Point statement(std::string_view s) const {
-    return Point{}.then(word("kernel")).then(word("statement", s));
-  }
-  constexpr Point trace(std::string_view t) const {
-    return Point{}.then(word("kernel")).then(word("trace", t));
-  }
+struct StatementPoint : Point {
+  constexpr Point nearest() const { return then(word("nearest")); }
 };
-inline constexpr KernelPoints kernel{};
-struct ModulePoint : Point {
+struct StatementAddressPoint : StatementPoint {
+  constexpr Point absolute() const { return then(word("absolute")); }
+};
+template <bool Kernel>
+struct DwarfObjectPoints : Point {
   constexpr FunctionPoint function(std::string_view f) const {
     return FunctionPoint{then(word("function", f))};
   }
+  constexpr FunctionAddressPoint function(std::int64_t address) const {
+    return FunctionAddressPoint{then(word("function", address))};
+  }
+  constexpr StatementPoint statement(std::string_view s) const {
+    return StatementPoint{then(word("statement", s))};
+  }
+  // .absolute() only for the kernel, as in stap.
+  constexpr auto statement(std::int64_t address) const {
+    if constexpr (Kernel)
+      return StatementAddressPoint{then(word("statement", address))};
+    else
+      return StatementPoint{then(word("statement", address))};
+  }
+  constexpr Point trace(std::string_view t) const
+    requires Kernel
+  {
+    return then(word("trace", t));
+  }
 };
+using KernelPoints = DwarfObjectPoints<true>;
+using ModulePoint = DwarfObjectPoints<false>;
+inline constexpr KernelPoints kernel{Point{}.then(word("kernel"))};
 constexpr ModulePoint module(std::string_view m) { return ModulePoint{Point{}.then(word("module", m))}; }
 
 // kprobe.function("f") / .call() / .return_() / .return_().maxactive(N) and

@@ -5,12 +5,14 @@
 //   tap::target_var("argv").index(1)          $argv[1]
 //   tap::target_var("file").pretty()          $file$  (pretty(2): $file$$)
 //   tap::return_value                         $return
+//   tap::var("jiffies_64@kernel/time/timer.c"[, "kernel"])
+//                                             @var("jiffies_64@kernel/time/timer.c"[, "kernel"])
 //   tap::entry(e)                             @entry(e)
 //   tap::cast(p, "task_struct"[, "kernel"])   @cast(p, "task_struct"[, "kernel"])
 //   tap::defined(e)                           @defined(e)
 //
-// They lower to the IR the parser builds (TargetExpr, AccessExpr, CastExpr,
-// EntryExpr, DefinedExpr). Their values need debuginfo, so pass 2 decides
+// They lower to the IR the parser builds (TargetExpr, AccessExpr, VarExpr,
+// CastExpr, EntryExpr, DefinedExpr). Their values need debuginfo, so pass 2 decides
 // what they are; in the DSL a target value is a Long unless asked otherwise
 // (target_var<tap::String>("$$parms")), and a pretty-printed one is a String.
 #pragma once
@@ -111,6 +113,40 @@ constexpr auto target_var(std::string_view name,
 }
 // $return (in a .return probe).
 inline constexpr TargetVar<Long> return_value{"$return", Loc{}};
+
+// @var("name[@file]"[, "module"]): a global variable (or, in a DWARF probe
+// and without a file, the same as $name).
+template <ValueType T>
+struct GlobalVar : Accessible<GlobalVar<T>> {
+  using base_type = GlobalVar<T>;
+  using value_type = T;
+  std::string_view name;
+  std::string_view module;
+  bool has_module = false;
+  Loc loc{};
+  constexpr GlobalVar(std::string_view n, std::string_view m, bool hm, Loc l)
+      : name(n), module(m), has_module(hm), loc(l) {}
+  constexpr const GlobalVar& access_base() const { return *this; }
+  constexpr hana::tuple<> components() const { return {}; }
+  ir::ExprPtr lower() const {
+    LocScope at(loc);
+    auto v = node<ir::VarExpr>();
+    v->name = stap_escape(name);
+    v->module = stap_escape(module);
+    v->has_module = has_module;
+    return v;
+  }
+};
+template <ValueType T = Long>
+constexpr auto var(std::string_view name,
+                   std::source_location l = std::source_location::current()) {
+  return GlobalVar<T>{name, {}, false, Loc::from(l)};
+}
+template <ValueType T = Long>
+constexpr auto var(std::string_view name, std::string_view module,
+                   std::source_location l = std::source_location::current()) {
+  return GlobalVar<T>{name, module, true, Loc::from(l)};
+}
 
 // @cast(ptr, "type"[, "module"])
 template <class E>

@@ -231,6 +231,43 @@ TEST_CASE("dsl: for_ and try_ lower to ForStmt and TryStmt") {
   CHECK(!stmt_at<ir::TryStmt>(bp, 1).error_var);
 }
 
+TEST_CASE("dsl: DWARF function and statement points lower as parsed") {
+  auto text = [](const tap::Point& p) { return p.lower()->str(); };
+  auto parsed = [](const std::string& point) {
+    auto f = parse_text("probe " + point + " {}");
+    return as<ir::ProbeDecl>(f->decls[0]).points[0]->str();
+  };
+  CHECK(text(tap::kernel.statement("vfs_read@fs/read_write.c:460").nearest()) ==
+        parsed("kernel.statement(\"vfs_read@fs/read_write.c:460\").nearest"));
+  CHECK(text(tap::kernel.statement(0x1234).absolute()) ==
+        parsed("kernel.statement(0x1234).absolute"));
+  CHECK(text(tap::kernel.function(0x1234).return_().maxactive(8)) ==
+        parsed("kernel.function(0x1234).return.maxactive(8)"));
+  CHECK(text(tap::kernel.function("vfs_*").exported()) ==
+        parsed("kernel.function(\"vfs_*\").exported"));
+  CHECK(text(tap::module("ext4").statement("ext4_*@fs/ext4/file.c:*")) ==
+        parsed("module(\"ext4\").statement(\"ext4_*@fs/ext4/file.c:*\")"));
+  CHECK(text(tap::module("ext4").function("ext4_file_open").inline_()) ==
+        parsed("module(\"ext4\").function(\"ext4_file_open\").inline"));
+}
+
+TEST_CASE("dsl: @var lowers to the parser's VarExpr") {
+  auto g = tap::var("init_task@init/init_task.c", "kernel").field("pid").lower();
+  auto f = parse_text("probe begin { print(@var(\"init_task@init/init_task.c\", \"kernel\")->pid) }");
+  auto& probe = as<ir::ProbeDecl>(f->decls[0]);
+  auto& pr = as<ir::PrintExpr>(stmt_at<ir::ExprStmt>(probe, 0).expr);
+  for (const ir::ExprPtr* e : std::array<const ir::ExprPtr*, 2>{&g, &pr.args[0]}) {
+    auto& acc = as<ir::AccessExpr>(*e);
+    REQUIRE(acc.components.size() == 1);
+    CHECK(acc.components[0].member == "pid");
+    auto& v = as<ir::VarExpr>(acc.base);
+    CHECK(v.name == "init_task@init/init_task.c");
+    CHECK(v.has_module);
+    CHECK(v.module == "kernel");
+  }
+  CHECK(!as<ir::VarExpr>(tap::var("x").lower()).has_module);
+}
+
 TEST_CASE("dsl: target expressions lower to the parser's node kinds") {
   auto f = located.lower();
   auto& probe = as<ir::ProbeDecl>(f->decls[3]);
