@@ -18,6 +18,12 @@ std::string CEmitter::temp(const std::string& c_type) {
   return name;
 }
 
+std::string CEmitter::buffer(std::size_t size) {
+  std::string name = "_b" + std::to_string(temps_++);
+  decls_.push_back(fmt::format("uint8_t {}[{}];", name, size));
+  return name;
+}
+
 std::string CEmitter::read(const std::string& addr, int size) {
   std::string t = temp();
   stmts_.push_back(fmt::format("if (_stp_tv_read(&{}, {}, {})) {}", t, addr, size, fault(addr)));
@@ -72,16 +78,24 @@ class Evaluator {
   Location run(const Dwarf_Op* ops, size_t n, int depth = 0) {
     Location loc;
     if (depth > 4) return fail("location expression nests too deeply");
+    pieces_.clear();
+    // A location that ends a piece (DW_OP_regN, DW_OP_stack_value, ...
+    // followed by DW_OP_piece) is kept and the expression goes on.
+    auto piece_ends = [&](size_t i) { return i + 1 < n && ops[i + 1].atom == DW_OP_piece; };
     for (size_t i = 0; i < n; ++i) {
       const Dwarf_Op& op = ops[i];
       const unsigned a = op.atom;
-      if (a >= DW_OP_reg0 && a <= DW_OP_reg31) {
-        if (auto l = reg_location(a - DW_OP_reg0, ops, i, n)) return *l;
-        return fail("register location in the middle of an expression");
-      }
-      if (a == DW_OP_regx) {
-        if (auto l = reg_location(static_cast<unsigned>(op.number), ops, i, n)) return *l;
-        return fail("register location in the middle of an expression");
+      if ((a >= DW_OP_reg0 && a <= DW_OP_reg31) || a == DW_OP_regx) {
+        const unsigned r = a == DW_OP_regx ? static_cast<unsigned>(op.number) : a - DW_OP_reg0;
+        Location l = reg_location(r);
+        if (l.kind == Location::None) return l;
+        if (piece_ends(i)) {
+          pieces_.push_back({l, ops[++i].number});
+          continue;
+        }
+        if (i + 1 < n) return fail("register location in the middle of an expression");
+        if (!pieces_.empty()) return fail("a register after the pieces of a value");
+        return l;
       }
       if (a >= DW_OP_breg0 && a <= DW_OP_breg31) {
         if (!breg(a - DW_OP_breg0, static_cast<int64_t>(op.number))) return fail(error_);
@@ -180,6 +194,11 @@ class Evaluator {
           if (!need(1)) return fail(error_);
           loc.kind = Location::Value;
           loc.c = pop();
+          if (piece_ends(i)) {
+            pieces_.push_back({loc, ops[++i].number});
+            loc = {};
+            continue;
+          }
           return loc;
         case DW_OP_implicit_value: {
           Dwarf_Block block{};
@@ -189,6 +208,11 @@ class Evaluator {
           for (Dwarf_Word k = 0; k < block.length; ++k) v |= uint64_t(block.data[k]) << (8 * k);
           loc.kind = Location::Value;
           loc.c = fmt::format("{:#x}ULL", v);
+          if (piece_ends(i)) {
+            pieces_.push_back({loc, ops[++i].number});
+            loc = {};
+            continue;
+          }
           return loc;
         }
         case DW_OP_entry_value:
@@ -216,19 +240,24 @@ class Evaluator {
           break;
         }
         case DW_OP_piece:
-          // A first piece: the value's leading bytes. Good enough when it is
-          // the only piece that matters (the caller checks the size).
-          if (stack_.empty()) return fail("a value split across registers (DW_OP_piece)");
-          loc.kind = Location::Memory;
-          loc.c = pop();
-          piece_size = op.number;
-          return loc;
+          // A piece in memory (an address on the stack), or, with nothing
+          // on the stack, a piece that is optimized away.
+          if (stack_.empty()) {
+            pieces_.push_back({Location{Location::None, "", "optimized away"}, op.number});
+          } else {
+            pieces_.push_back({Location{Location::Memory, pop(), ""}, op.number});
+          }
+          break;
         default: {
           const char* name = op_name(a);
           return fail(name ? fmt::format("location operation {} is not supported", name)
                            : fmt::format("location operation {:#x} is not supported", a));
         }
       }
+    }
+    if (!pieces_.empty()) {
+      if (!stack_.empty()) return fail("a location after the pieces of a value");
+      return composite();
     }
     if (stack_.empty()) return fail("empty location expression (optimized away)");
     loc.kind = Location::Memory;
@@ -237,19 +266,66 @@ class Evaluator {
   }
 
   Dwarf_Attribute attr_{};
-  uint64_t piece_size = 0;
 
  private:
-  std::optional<Location> reg_location(unsigned r, const Dwarf_Op* ops, size_t i, size_t n) {
-    // DW_OP_regN alone, or followed by a piece.
-    if (i + 1 < n && ops[i + 1].atom != DW_OP_piece) return std::nullopt;
-    if (i + 1 < n) piece_size = ops[i + 1].number;
+  struct Piece {
+    Location loc;
+    uint64_t size;
+  };
+
+  Location reg_location(unsigned r) {
     Location loc;
     loc.c = pt_regs_member(r);
     if (loc.c.empty()) return fail(fmt::format("unknown register {}", r));
     loc.kind = Location::Register;
     return loc;
   }
+
+  // A value in pieces. One piece is the value's leading bytes, where they
+  // are (a register or memory: readable and writable as before). Several
+  // are copied into a buffer of the generated function, in order, and the
+  // value is read from there: a copy, so it cannot be written.
+  Location composite() {
+    if (pieces_.size() == 1) return pieces_[0].loc.kind == Location::None
+                                        ? fail("not accessible at this address (optimized away)")
+                                        : pieces_[0].loc;
+    uint64_t total = 0;
+    bool any = false;
+    for (const auto& p : pieces_) {
+      any = any || p.loc.kind != Location::None;
+      if (p.size == 0 || (p.loc.kind != Location::None && p.loc.kind != Location::Memory &&
+                          p.size > 8))
+        return fail(fmt::format("a piece of {} bytes this translator cannot read", p.size));
+      total += p.size;
+    }
+    if (!any) return fail("not accessible at this address (optimized away)");
+    if (total > kMaxComposite)
+      return fail(fmt::format("a value in pieces of {} bytes (at most {} are read)", total,
+                              kMaxComposite));
+    const std::string buf = out_.buffer(total);
+    out_.stmt(fmt::format("memset({}, 0, sizeof({}));", buf, buf));
+    Location loc;
+    uint64_t off = 0;
+    for (const auto& p : pieces_) {
+      if (p.loc.kind == Location::None) {
+        loc.holes.emplace_back(off, off + p.size);
+      } else if (p.loc.kind == Location::Memory) {
+        out_.stmt(fmt::format("if (_stp_tv_read(&{}[{}], {}, {})) {}", buf, off, p.loc.c, p.size,
+                              out_.fault(p.loc.c)));
+      } else {  // a register's or a computed value's low bytes
+        out_.stmt(fmt::format("{{ uint64_t _v = (uint64_t)({}); memcpy(&{}[{}], &_v, {}); }}",
+                              p.loc.c, buf, off, p.size));
+      }
+      off += p.size;
+    }
+    loc.kind = Location::Memory;
+    loc.c = fmt::format("(uint64_t)(unsigned long){}", buf);
+    loc.copy = true;
+    return loc;
+  }
+
+  static constexpr uint64_t kMaxComposite = 64;
+  std::vector<Piece> pieces_;
 
   bool breg(unsigned r, int64_t off) {
     std::string reg = pt_regs_member(r);

@@ -6,8 +6,9 @@
 // registers (DW_OP_reg*), register + offset (DW_OP_breg*), the frame base
 // (DW_OP_fbreg through DW_AT_frame_base, DW_OP_call_frame_cfa through the
 // object's CFI), constants and arithmetic, DW_OP_deref[_size] (a
-// fault-tolerant read), DW_OP_stack_value, DW_OP_implicit_value, a first
-// DW_OP_piece that covers the whole value, and DW_OP_entry_value of a
+// fault-tolerant read), DW_OP_stack_value, DW_OP_implicit_value, values
+// in pieces (DW_OP_piece: registers, memory and computed values gathered
+// into a buffer, read-only), and DW_OP_entry_value of a
 // register at the function's first instruction. Anything else is reported
 // as untranslatable (the script then gets a semantic error, or @defined 0).
 #pragma once
@@ -16,6 +17,7 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace cxxtap::debuginfo {
@@ -32,6 +34,8 @@ class CEmitter {
   explicit CEmitter(std::string fault) : fault_(std::move(fault)) {}
 
   std::string temp(const std::string& c_type = "uint64_t");
+  // A byte array of `size` bytes, uninitialised.
+  std::string buffer(std::size_t size);
   void stmt(std::string s) { stmts_.push_back(std::move(s)); }
   // `size` (1..8) bytes at `addr` into a new temporary, zero-extended.
   std::string read(const std::string& addr, int size);
@@ -51,6 +55,23 @@ struct Location {
   enum Kind { None, Register, Memory, Value } kind = None;
   std::string c;      // Register: "_r->di"; Memory: the address; Value: the value
   std::string error;  // None: why
+  // Memory that is a copy of the value (its pieces gathered in a buffer of
+  // the generated function): readable, not writable. The byte ranges of the
+  // copy that are optimized away (`holes`) must not be read; `copy_at` is
+  // where this location is in the copy (-1: not known, after an index).
+  bool copy = false;
+  std::vector<std::pair<uint64_t, uint64_t>> holes;
+  int64_t copy_at = 0;
+
+  // Whether `size` bytes here may overlap a hole.
+  bool in_hole(uint64_t size) const {
+    if (holes.empty()) return false;
+    if (copy_at < 0) return true;
+    const uint64_t lo = static_cast<uint64_t>(copy_at), hi = lo + size;
+    for (auto [a, b] : holes)
+      if (lo < b && a < hi) return true;
+    return false;
+  }
 };
 
 // The location of variable DIE `var` at `pc`; `frame_fn` is the subprogram

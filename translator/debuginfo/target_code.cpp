@@ -198,6 +198,10 @@ class Walker {
 
   // A pointer-sized or smaller scalar's value, zero- or sign-extended.
   std::string value(const Scalar& s) {
+    if (loc_.copy && loc_.in_hole(s.size)) {
+      fail(fmt::format("'{}' is not accessible at this address (optimized away)", what_));
+      return "0";
+    }
     if (loc_.kind == Location::Memory) return extend(e_.read(loc_.c, s.size), s);
     return extend(loc_.c, s);
   }
@@ -231,6 +235,7 @@ class Walker {
       return fail(fmt::format("'{}' is a struct held in registers; its members cannot be read",
                               what_));
     loc_.c = plus(loc_.c, m.offset);
+    if (loc_.copy_at >= 0) loc_.copy_at += m.offset;
     Dwarf_Die tmem;
     Dwarf_Die* mt = type_of(&m.die, &tmem);
     if (!mt) return fail(fmt::format("member '{}' has no type", name));
@@ -264,7 +269,13 @@ class Walker {
     const int64_t size = elem ? size_of(strip(elem, &smem)) : 0;
     if (!elem || size <= 0)
       return fail(fmt::format("'{}' points to elements of unknown size", what_));
-    loc_ = {Location::Memory, fmt::format("({} + {} * {:#x}ULL)", base, i, size), {}};
+    Location element{Location::Memory, fmt::format("({} + {} * {:#x}ULL)", base, i, size), {}};
+    if (tag == DW_TAG_array_type && loc_.copy) {  // an element of a copy, somewhere in it
+      element.copy = true;
+      element.holes = loc_.holes;
+      element.copy_at = -1;
+    }
+    loc_ = std::move(element);
     type_ = *elem;
     return true;
   }
@@ -273,7 +284,7 @@ class Walker {
   bool finish(const TargetSpec& spec, TargetCode& out) {
     if (spec.write) return finish_write(out);
     if (spec.address_of) {
-      if (loc_.kind != Location::Memory || bit_size_)
+      if (loc_.kind != Location::Memory || bit_size_ || loc_.copy)
         return fail(fmt::format("'{}' is not addressable", what_));
       e_.stmt(fmt::format("STAP_RETURN((int64_t){});", loc_.c));
       out.type = describe_type(&type_) + "*";
@@ -333,6 +344,9 @@ class Walker {
     if (bit_size_ || !scalar_of(t, s))
       return fail(fmt::format("'{}' ({}) cannot be written: only integers and pointers can",
                               what_, describe_type(&type_)));
+    if (loc_.copy)
+      return fail(fmt::format("'{}' is split across registers here (DW_OP_piece) and cannot be "
+                              "written", what_));
     if (loc_.kind == Location::Register) {
       e_.stmt(fmt::format("{} = (unsigned long)STAP_ARG_v;", loc_.c));
     } else if (loc_.kind == Location::Memory) {
@@ -380,6 +394,9 @@ class Walker {
   // arrays as strings, structs as {.a=1, .b=...} (nested ones expanded only
   // at depth 2), other arrays as [...].
   bool pretty(const Location& loc, Dwarf_Die type, int depth, int64_t bits = 0, int64_t shift = 0) {
+    if (loc.copy && !loc.holes.empty())
+      return fail(fmt::format("'{}' is partly optimized away here and cannot be printed whole",
+                              what_));
     Dwarf_Die mem;
     Dwarf_Die* t = strip(&type, &mem);
     Scalar s;
@@ -486,7 +503,8 @@ std::string with_registers(const CEmitter& e) {
 TargetCode walk(CEmitter& e, Location loc, Dwarf_Die type, std::string what,
                 const TargetSpec& spec, TargetCode out = {}) {
   Walker w(e, std::move(loc), type, std::move(what));
-  if (!w.steps(spec.steps) || !w.finish(spec, out)) {
+  // value() reports a read of an optimized-away piece by setting the error.
+  if (!w.steps(spec.steps) || !w.finish(spec, out) || !w.error().empty()) {
     out.error = w.error();
     return out;
   }
