@@ -19,6 +19,7 @@
 #include "../linux/session/tapset_support.h"
 #include "../linux/session/backtrace.h"
 #include "../linux/session/task.h"
+#include "../linux/session/module_symbols.h"
 #endif
 
 #define CONTEXT (pc)

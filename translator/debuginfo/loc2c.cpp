@@ -337,15 +337,25 @@ class Evaluator {
     return true;
   }
 
-  // A link-time address of the vmlinux where the running kernel has it:
-  // moved by the KASLR offset, which is the same for the whole image, so
-  // it is taken from an exported variable's address at run time and its
-  // address in the vmlinux here. (A .ko's addresses depend on where the
-  // kernel put each of its sections: not done yet.)
+  // A fixed address of the object where the running kernel has it. The
+  // vmlinux is moved as a whole by the KASLR offset, taken from an exported
+  // variable's address at run time and its address in the vmlinux here. A
+  // module's sections were placed one by one when it was loaded: the
+  // address is named by the symbol holding it, looked up in the loaded
+  // module at run time (runtime/linux/session/module_symbols.h).
   std::string static_address(uint64_t addr) {
     if (!m_.is_kernel()) {
-      error_ = "a variable at a fixed address (DW_OP_addr) of a module is not supported yet";
-      return "";
+      auto sym = m_.symbol_holding(addr);
+      if (!sym) {
+        error_ = fmt::format("no symbol of {} holds the fixed address {:#x}", m_.path(), addr);
+        return "";
+      }
+      const std::string mod = m_.kernel_name();
+      const std::string t = out_.temp();
+      out_.stmt(fmt::format("{} = _stp_module_symbol(\"{}\", \"{}\");", t, mod, sym->first));
+      out_.stmt(fmt::format("if (!{}) STAP_ERROR(\"symbol {} of module {} not found (is it loaded?)\");",
+                            t, sym->first, mod));
+      return offset(t, static_cast<int64_t>(sym->second));
     }
     static const char* const kAnchor = "jiffies_64";
     auto anchor = m_.symbol_value(kAnchor);

@@ -621,6 +621,29 @@ std::optional<uint64_t> Module::symbol_value(const std::string& name) const {
   return std::nullopt;
 }
 
+std::optional<std::pair<std::string, uint64_t>> Module::symbol_holding(uint64_t addr) const {
+  const uint64_t a = addr + impl_->bias;
+  const int n = dwfl_module_getsymtab(impl_->mod);
+  for (int i = 1; i < n; ++i) {
+    GElf_Sym sym;
+    GElf_Addr at = 0;
+    const char* s = dwfl_module_getsym_info(impl_->mod, i, &sym, &at, nullptr, nullptr, nullptr);
+    const int type = GELF_ST_TYPE(sym.st_info);
+    if (!s || !*s || sym.st_shndx == SHN_UNDEF || (type != STT_OBJECT && type != STT_FUNC))
+      continue;
+    if (a >= at && a < at + std::max<GElf_Xword>(sym.st_size, 1)) return std::pair{std::string(s), a - at};
+  }
+  return std::nullopt;
+}
+
+std::string Module::kernel_name() const {
+  if (is_kernel()) return "kernel";
+  std::string name = fs::path(impl_->path).stem().string();
+  for (char& c : name)
+    if (c == '-') c = '_';
+  return name;
+}
+
 std::size_t Module::cu_count() const { return impl_->cus.size(); }
 std::size_t Module::indexed_cu_count() const { return impl_->indexed; }
 

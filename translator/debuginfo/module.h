@@ -31,6 +31,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 typedef struct Dwarf Dwarf;
@@ -134,6 +135,12 @@ class Module {
   // The value of the ELF symbol `name` (the first of that name); nullopt
   // when there is none.
   std::optional<uint64_t> symbol_value(const std::string& name) const;
+  // The data or function symbol holding the object address `addr` and the
+  // offset into it; nullopt when no symbol holds it.
+  std::optional<std::pair<std::string, uint64_t>> symbol_holding(uint64_t addr) const;
+  // The name the kernel knows the object by: "kernel", or the module's
+  // file name without .ko, '-' read as '_'.
+  std::string kernel_name() const;
 
  private:
   struct Impl;
