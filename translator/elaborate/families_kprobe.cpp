@@ -99,8 +99,44 @@ class KprobeFamily final : public ProbeFamily {
   }
 };
 
+// kprobe.statement(ADDRESS).absolute: a run-time kernel address, probed as
+// is (registered by address, no symbol); guru mode only, since nothing
+// checks that it is an instruction boundary.
+class KprobeStatementFamily final : public ProbeFamily {
+ public:
+  std::string_view name() const override { return "kprobe.statement"; }
+  std::vector<std::string> patterns() const override {
+    return {"kprobe.statement(number).absolute"};
+  }
+  std::optional<FamilyError> resolve(std::span<const PointComponent>,
+                                     ResolvedPoint&) const override {
+    return FamilyError{"kprobe.statement needs the translation context", {}};
+  }
+  std::optional<FamilyError> resolve_all(std::span<const PointComponent> comps,
+                                         const FamilyContext& ctx,
+                                         std::vector<ResolvedPoint>& out) const override {
+    if (!ctx.guru)
+      return FamilyError{"absolute statement probe in unprivileged script; need stap -g",
+                         comps[1].loc};
+    const auto address = static_cast<uint64_t>(comps[1].number().value_or(0));
+    ResolvedPoint p;
+    p.family = "kprobe.statement";
+    p.text = fmt::format("kprobe.statement({:#x}).absolute", address);
+    p.strings["function"] = "";
+    p.strings["module"] = "";
+    p.strings["symbol"] = "";  // by address
+    p.numbers["offset"] = static_cast<int64_t>(address);
+    p.numbers["maxactive"] = -1;
+    out.push_back(std::move(p));
+    return std::nullopt;
+  }
+};
+
 }  // namespace
 
-void register_kprobe_families(FamilyRegistry& r) { r.add(std::make_unique<KprobeFamily>()); }
+void register_kprobe_families(FamilyRegistry& r) {
+  r.add(std::make_unique<KprobeFamily>());
+  r.add(std::make_unique<KprobeStatementFamily>());
+}
 
 }  // namespace cxxtap::elaborate

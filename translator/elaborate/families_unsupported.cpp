@@ -32,7 +32,6 @@ constexpr std::string_view kPatterns[] = {
     "kernel.function(string).callees",
     "kernel.function(string).callees(number)",
     "kernel.function(string).label(string)",
-    "kprobe.statement(number).absolute",
     "module(string).function(string).callee(string)",
     "module(string).function(string).callee(string).call",
     "module(string).function(string).callee(string).return",

@@ -56,11 +56,13 @@ std::optional<TableRow> row_of(const elaborate::ResolvedPoint& pt, bool user_run
   // kprobe.function needs no debuginfo; kernel.function and
   // module().function (and .statement) come resolved from DWARF to a symbol
   // + offset. All are kprobes or kretprobes registered by symbol name, but
-  // kernel.statement(A).absolute, registered by address (no symbol).
+  // kernel.statement(A).absolute and kprobe.statement(A).absolute,
+  // registered by address (no symbol).
   const bool ret = f == "kprobe.function.return" || f == "kernel.function.return" ||
                    f == "module.function.return";
   const bool entry = f == "kprobe.function" || f == "kernel.function" || f == "module.function" ||
-                     f == "kernel.statement" || f == "module.statement";
+                     f == "kernel.statement" || f == "module.statement" ||
+                     f == "kprobe.statement";
   if ((ret || entry) && !user_runtime) {
     r.kind = entry ? "STP_PROBE_KPROBE" : "STP_PROBE_KRETPROBE";
     auto sym = pt.strings.find("symbol");

@@ -154,4 +154,9 @@ TEST_CASE("kernel.statement family: module(PATH).statement through the driver") 
   auto guru = run_stap("-g -p3 -e 'probe kernel.statement(0xffffffff81000000).absolute { println(1) }'");
   CHECK(guru.status == 0);
   CHECK(guru.out.find(".symbol = NULL, .offset = 0xffffffff81000000UL") != std::string::npos);
+  // The DWARF-less form, the same kprobe by address.
+  auto kp = run_stap("-g -p3 -e 'probe kprobe.statement(0xffffffff81000010).absolute { println(1) }'");
+  CHECK(kp.status == 0);
+  CHECK(kp.out.find(".symbol = NULL, .offset = 0xffffffff81000010UL") != std::string::npos);
+  CHECK(run_stap("-p2 -e 'probe kprobe.statement(0x10).absolute { println(1) }'").status != 0);
 }
