@@ -2,10 +2,12 @@
 
 #include <fmt/format.h>
 
+#include <fnmatch.h>
 #include <sys/utsname.h>
 
 #include <cstdlib>
 #include <filesystem>
+#include <map>
 
 namespace fs = std::filesystem;
 
@@ -96,6 +98,33 @@ std::optional<std::string> find_module_debuginfo(const std::string& release,
       "/usr/lib/debug/lib/modules/{}; install the package {} (or name the .ko by its path)",
       name, release, key, release, debuginfo_package(release));
   return std::nullopt;
+}
+
+std::vector<std::pair<std::string, std::string>> find_modules_debuginfo(
+    const std::string& release, const std::string& pattern, std::string& error) {
+  const std::string key = module_key(pattern);
+  std::map<std::string, std::string> found;  // the first root's copy of a name wins
+  for (const auto& root : debug_roots()) {
+    const fs::path dir = fs::path(root) / "usr/lib/debug/lib/modules" / release;
+    std::error_code ec;
+    if (!fs::is_directory(dir, ec)) continue;
+    for (fs::recursive_directory_iterator it(dir, fs::directory_options::follow_directory_symlink,
+                                             ec),
+         end;
+         it != end; it.increment(ec)) {
+      if (ec) break;
+      const fs::path& p = it->path();
+      if (p.extension() != ".ko") continue;
+      const std::string name = module_key(p.stem().string());
+      if (fnmatch(key.c_str(), name.c_str(), 0) == 0 && is_file(p)) found.emplace(name, p.string());
+    }
+  }
+  if (found.empty())
+    error = fmt::format(
+        "no module matching '{}' has debuginfo under /usr/lib/debug/lib/modules/{}; install the "
+        "package {}",
+        pattern, release, debuginfo_package(release));
+  return {found.begin(), found.end()};
 }
 
 }  // namespace cxxtap::debuginfo

@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace cxxtap::debuginfo {
@@ -25,6 +26,14 @@ std::optional<std::string> find_kernel_debuginfo(const std::string& release, std
 // /lib/modules/R/ (modules built against Debian's headers carry their DWARF).
 std::optional<std::string> find_module_debuginfo(const std::string& release,
                                                  const std::string& name, std::string& error);
+
+// The modules whose name matches the glob `pattern` ("ext*", "*"; '-' and
+// '_' are the same) and whose DWARF is in a -dbg tree
+// (ROOT/usr/lib/debug/lib/modules/R/**), as (name, path) sorted by name; the
+// stripped modules under /lib/modules are not opened for a glob. Empty with
+// `error` set when none matches.
+std::vector<std::pair<std::string, std::string>> find_modules_debuginfo(
+    const std::string& release, const std::string& pattern, std::string& error);
 
 // `release`, or the running kernel's when it is empty (stap without -r).
 std::string release_or_running(const std::string& release);

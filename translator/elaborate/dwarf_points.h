@@ -24,6 +24,7 @@
 
 #include <span>
 #include <string>
+#include <vector>
 
 namespace cxxtap::elaborate {
 
@@ -35,11 +36,12 @@ struct DwarfObject {
   debuginfo::Module* m = nullptr;
 };
 
-// Opens the object of a point whose first component is `kernel` or
-// `module("M")`; `at` is where to report a failure.
-std::optional<FamilyError> open_dwarf_object(std::span<const PointComponent> comps,
-                                             const FamilyContext& ctx, const ir::SourceLoc& at,
-                                             DwarfObject& out);
+// Opens the objects of a point whose first component is `kernel` or
+// `module("M")` (M a name, a .ko path, or a glob over the modules with
+// debuginfo); `at` is where to report a failure.
+std::optional<FamilyError> open_dwarf_objects(std::span<const PointComponent> comps,
+                                              const FamilyContext& ctx, const ir::SourceLoc& at,
+                                              std::vector<DwarfObject>& out);
 
 // A resolved point (family, text set by the caller) for a site of `obj`.
 ResolvedPoint dwarf_point(const DwarfObject& obj, const debuginfo::FunctionSite& site);

@@ -7,8 +7,8 @@
 // "*@fs/*.c"). A line part does not narrow a function probe: stap 4.8 matches
 // the same functions without it (and suggests .statement, which probes
 // lines: families_kernel_statement.cpp). kernel.function(ADDRESS) probes the
-// function whose code holds ADDRESS. Not yet: module-name globs, .label,
-// .callee(s). What a resolved point carries: dwarf_points.h.
+// function whose code holds ADDRESS. MOD may be a glob over the modules
+// with debuginfo. Not yet: .label, .callee(s). What a resolved point carries: dwarf_points.h.
 #include "probe_families.h"
 
 #include "dwarf_points.h"
@@ -83,27 +83,32 @@ class KernelFunctionFamily final : public ProbeFamily {
     if (ctx.prologue_always) q.prologue = debuginfo::PrologueMode::Always;
     if (is_return) q.prologue = debuginfo::PrologueMode::Never;  // kretprobes: the entry
 
-    DwarfObject obj;
-    if (auto err = open_dwarf_object(comps, ctx, fn.loc, obj)) return err;
-    std::vector<debuginfo::FunctionSite> sites;
-    if (address) {
-      std::string error;
-      auto site = debuginfo::function_at(*obj.m, static_cast<uint64_t>(*address), q, error);
-      if (!site) return FamilyError{error, fn.loc};
-      sites.push_back(std::move(*site));
-    } else {
-      sites = obj.m->functions(q);
-    }
-    const std::string family_base = obj.module.empty() ? "kernel.function" : "module.function";
-    for (const auto& site : sites) {
-      ResolvedPoint p = dwarf_point(obj, site);
-      p.family = is_return ? family_base + ".return" : family_base;
-      p.text = address ? fmt::format("{}.function({:#x}){}", obj.head, static_cast<uint64_t>(*address), suffix)
-                       : fmt::format("{}.function({}){}", obj.head, dquoted(site.spec()), suffix);
-      p.numbers["maxactive"] = maxactive;
-      if (is_return && !site.return_type.empty())
-        p.listed_vars.insert(p.listed_vars.begin(), "$return:" + site.return_type);
-      out.push_back(std::move(p));
+    std::vector<DwarfObject> objects;
+    if (auto err = open_dwarf_objects(comps, ctx, fn.loc, objects)) return err;
+    for (const DwarfObject& obj : objects) {
+      std::vector<debuginfo::FunctionSite> sites;
+      if (address) {
+        if (objects.size() > 1)
+          return FamilyError{"a function address needs one module, not a module glob", fn.loc};
+        std::string error;
+        auto site = debuginfo::function_at(*obj.m, static_cast<uint64_t>(*address), q, error);
+        if (!site) return FamilyError{error, fn.loc};
+        sites.push_back(std::move(*site));
+      } else {
+        sites = obj.m->functions(q);
+      }
+      const std::string family_base = obj.module.empty() ? "kernel.function" : "module.function";
+      for (const auto& site : sites) {
+        ResolvedPoint p = dwarf_point(obj, site);
+        p.family = is_return ? family_base + ".return" : family_base;
+        p.text = address ? fmt::format("{}.function({:#x}){}", obj.head,
+                                       static_cast<uint64_t>(*address), suffix)
+                         : fmt::format("{}.function({}){}", obj.head, dquoted(site.spec()), suffix);
+        p.numbers["maxactive"] = maxactive;
+        if (is_return && !site.return_type.empty())
+          p.listed_vars.insert(p.listed_vars.begin(), "$return:" + site.return_type);
+        out.push_back(std::move(p));
+      }
     }
     return std::nullopt;
   }

@@ -55,8 +55,9 @@ class KernelStatementFamily final : public ProbeFamily {
                                                              : "kernel.statement";
     if (auto address = st.number()) {
       if (last == "absolute") return absolute(*address, ctx, st, out);
-      DwarfObject obj;
-      if (auto err = open_dwarf_object(comps, ctx, st.loc, obj)) return err;
+      std::vector<DwarfObject> objects;
+      if (auto err = open_dwarf_objects(comps, ctx, st.loc, objects)) return err;
+      const DwarfObject& obj = objects.front();
       if (!obj.module.empty())
         return FamilyError{"module(\"M\").statement(ADDRESS) is not supported yet by cxxtap; "
                            "name a function and line",
@@ -88,21 +89,23 @@ class KernelStatementFamily final : public ProbeFamily {
         lines->nearest = nearest;
       }
     }
-    DwarfObject obj;
-    if (auto err = open_dwarf_object(comps, ctx, st.loc, obj)) return err;
-    std::vector<debuginfo::FunctionSite> sites;
-    if (lines) {
-      sites = debuginfo::statements(*obj.m, q, *lines);
-    } else {
-      q.kind = debuginfo::FunctionKind::Call;
-      q.prologue = debuginfo::PrologueMode::Never;  // the exact first instruction
-      sites = obj.m->functions(q);
-    }
-    for (const auto& site : sites) {
-      ResolvedPoint p = dwarf_point(obj, site);
-      p.family = family;
-      p.text = fmt::format("{}.statement({}){}", obj.head, dquoted(site.spec()), suffix);
-      out.push_back(std::move(p));
+    std::vector<DwarfObject> objects;
+    if (auto err = open_dwarf_objects(comps, ctx, st.loc, objects)) return err;
+    for (const DwarfObject& obj : objects) {
+      std::vector<debuginfo::FunctionSite> sites;
+      if (lines) {
+        sites = debuginfo::statements(*obj.m, q, *lines);
+      } else {
+        q.kind = debuginfo::FunctionKind::Call;
+        q.prologue = debuginfo::PrologueMode::Never;  // the exact first instruction
+        sites = obj.m->functions(q);
+      }
+      for (const auto& site : sites) {
+        ResolvedPoint p = dwarf_point(obj, site);
+        p.family = family;
+        p.text = fmt::format("{}.statement({}){}", obj.head, dquoted(site.spec()), suffix);
+        out.push_back(std::move(p));
+      }
     }
     return std::nullopt;
   }

@@ -186,6 +186,32 @@ TEST_CASE("debuginfo: CXXTAP_DEBUGINFO_ROOT is searched first") {
   CHECK(fs::path(*mod).filename() == "my-mod.ko");
 }
 
+TEST_CASE("kernel.function family: module(GLOB) over the modules with debuginfo") {
+  namespace fs = std::filesystem;
+  const std::string dir = fixture_dir();
+  REQUIRE(!dir.empty());
+  fs::path root = fs::path(dir) / "globroot";
+  const fs::path extra = root / "usr/lib/debug/lib/modules/0.0.0-g/extra";
+  fs::create_directories(extra);
+  for (const char* name : {"glob-one.ko", "glob_two.ko", "other.ko"})
+    fs::copy_file(fs::path(dir) / "fixture-O2.o", extra / name, fs::copy_options::overwrite_existing);
+  std::string error;
+  setenv("CXXTAP_DEBUGINFO_ROOT", root.c_str(), 1);
+  auto found = find_modules_debuginfo("0.0.0-g", "glob-*", error);
+  auto l = run_stap("-r 0.0.0-g -l 'module(\"glob*\").function(\"fixture_sum\")'");
+  auto st = run_stap("-r 0.0.0-g -l 'module(\"glob_t?o\").statement(\"fixture_sum@fixture.c:*\")'");
+  auto none = run_stap("-r 0.0.0-g -p2 -e 'probe module(\"zzz*\").function(\"f\") {}'");
+  unsetenv("CXXTAP_DEBUGINFO_ROOT");
+  REQUIRE(found.size() == 2);  // '-' and '_' are the same
+  CHECK(found[0].first == "glob_one");
+  CHECK(found[1].first == "glob_two");
+  CHECK(l.out == "module(\"glob_one\").function(\"fixture_sum@fixture.c:3\")\n"
+                 "module(\"glob_two\").function(\"fixture_sum@fixture.c:3\")\n");
+  CHECK(st.out.find("module(\"glob_two\").statement(\"fixture_sum@fixture.c:") == 0);
+  CHECK(none.status != 0);
+  CHECK(none.err.find("no module matching 'zzz*' has debuginfo") != std::string::npos);
+}
+
 TEST_CASE("kernel.function family: module(PATH).function through the driver") {
   const std::string dir = fixture_dir();
   REQUIRE(!dir.empty());

@@ -1,0 +1,1 @@
+echo 5 > /proc/cxxtap_kp_target
