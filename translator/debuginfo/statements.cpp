@@ -6,6 +6,8 @@
 
 #include <fmt/format.h>
 
+#include <fnmatch.h>
+
 #include <algorithm>
 #include <charconv>
 #include <cstdlib>
@@ -214,6 +216,42 @@ std::vector<FunctionSite> statements(Module& m, FunctionQuery q, const LineSpec&
       s.line = line;
       if (m.move_site(s, at->second)) out.push_back(std::move(s));
     }
+  }
+  return out;
+}
+
+std::vector<LabelSite> labels(Module& m, FunctionQuery q, const std::string& label) {
+  q.kind = FunctionKind::Call;
+  q.prologue = PrologueMode::Never;
+  std::vector<LabelSite> out;
+  for (const FunctionSite& fn : m.functions(q)) {
+    Dwarf_Die die;
+    if (!dwarf_offdie(m.dwarf(), fn.die, &die)) continue;
+    std::vector<LabelSite> here;
+    // Labels of the function and of its lexical blocks (not of the bodies
+    // of functions inlined into it: those are the other function's).
+    std::vector<std::pair<Dwarf_Die, int>> todo{{die, 0}};
+    while (!todo.empty()) {
+      auto [scope, depth] = todo.back();
+      todo.pop_back();
+      Dwarf_Die child;
+      if (depth > 32 || dwarf_child(&scope, &child) != 0) continue;
+      do {
+        const int tag = dwarf_tag(&child);
+        if (tag == DW_TAG_lexical_block) todo.push_back({child, depth + 1});
+        if (tag != DW_TAG_label) continue;
+        const char* name = dwarf_diename(&child);
+        Dwarf_Addr pc = 0;
+        if (!name || dwarf_lowpc(&child, &pc) != 0 || fnmatch(label.c_str(), name, 0) != 0)
+          continue;
+        LabelSite l{fn, name};
+        dwarf_decl_line(&child, &l.site.line);
+        if (m.move_site(l.site, pc)) here.push_back(std::move(l));
+      } while (dwarf_siblingof(&child, &child) == 0);
+    }
+    std::sort(here.begin(), here.end(),
+              [](const LabelSite& a, const LabelSite& b) { return a.site.probe < b.site.probe; });
+    for (auto& l : here) out.push_back(std::move(l));
   }
   return out;
 }

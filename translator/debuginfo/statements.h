@@ -44,6 +44,17 @@ std::optional<LineSpec> parse_lines(char sep, std::string_view text, std::string
 // Sorted like Module::functions, then by line.
 std::vector<FunctionSite> statements(Module& m, FunctionQuery q, const LineSpec& lines);
 
+// kernel.function("F").label("L"): the labels of the out-of-line functions
+// matching `q` whose name matches the glob `label` and that have an address
+// (DW_TAG_label with DW_AT_low_pc, in the function or its lexical blocks),
+// sorted like Module::functions, then by address. The site's line is the
+// label's.
+struct LabelSite {
+  FunctionSite site;
+  std::string label;
+};
+std::vector<LabelSite> labels(Module& m, FunctionQuery q, const std::string& label);
+
 // The out-of-line function holding the object address `addr`, probed as
 // functions() would probe it (`q` gives the prologue mode), or the exact
 // statement at `addr` (which must be the address of a line-table row: stap

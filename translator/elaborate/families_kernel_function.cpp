@@ -8,7 +8,9 @@
 // the same functions without it (and suggests .statement, which probes
 // lines: families_kernel_statement.cpp). kernel.function(ADDRESS) probes the
 // function whose code holds ADDRESS. MOD may be a glob over the modules
-// with debuginfo. Not yet: .label, .callee(s). What a resolved point carries: dwarf_points.h.
+// with debuginfo. .label("L") probes the function's labels matching the
+// glob L (translator/debuginfo/statements.h), like statements. Not yet:
+// .callee(s). What a resolved point carries: dwarf_points.h.
 #include "probe_families.h"
 
 #include "dwarf_points.h"
@@ -35,6 +37,7 @@ class KernelFunctionFamily final : public ProbeFamily {
         if (head.ends_with("(number)") && suffix == ".inline") continue;  // as in stap
         out.push_back(std::string(head) + std::string(suffix));
       }
+      if (head.ends_with("(string)")) out.push_back(std::string(head) + ".label(string)");
     }
     return out;
   }
@@ -64,8 +67,14 @@ class KernelFunctionFamily final : public ProbeFamily {
     std::string suffix;
     bool is_return = false;
     int64_t maxactive = -1;
+    std::optional<std::string> label;
     for (std::size_t k = i + 1; k < comps.size(); ++k) {
       const auto& c = comps[k];
+      if (c.functor == "label") {
+        label = c.string().value_or("");
+        if (label->empty()) return FamilyError{"empty label pattern", c.loc};
+        continue;  // the text names the label found, not the pattern
+      }
       if (c.functor == "call") q.kind = debuginfo::FunctionKind::Call;
       else if (c.functor == "inline") q.kind = debuginfo::FunctionKind::Inline;
       else if (c.functor == "exported") q.exported = true;
@@ -86,6 +95,16 @@ class KernelFunctionFamily final : public ProbeFamily {
     std::vector<DwarfObject> objects;
     if (auto err = open_dwarf_objects(comps, ctx, fn.loc, objects)) return err;
     for (const DwarfObject& obj : objects) {
+      if (label) {
+        for (const auto& l : debuginfo::labels(*obj.m, q, *label)) {
+          ResolvedPoint p = dwarf_point(obj, l.site);
+          p.family = obj.module.empty() ? "kernel.statement" : "module.statement";  // a kprobe there
+          p.text = fmt::format("{}.function({}).label({})", obj.head, dquoted(l.site.spec()),
+                               dquoted(l.label));
+          out.push_back(std::move(p));
+        }
+        continue;
+      }
       std::vector<debuginfo::FunctionSite> sites;
       if (address) {
         if (objects.size() > 1)

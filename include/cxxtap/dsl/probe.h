@@ -86,7 +86,7 @@ struct Timers {
 };
 inline constexpr Timers timer{};
 
-// kernel.function("f").call() / .exported() / .inline_() / .return_()
+// kernel.function("f").call() / .exported() / .inline_() / .label("l") / .return_()
 // [.maxactive(N)], kernel.function(ADDRESS) (no .inline_()),
 // kernel.statement("f@file:N"|ADDRESS) / .nearest(), kernel.statement(A)
 // .absolute() (guru mode), kernel.trace("t"), and the module("m") forms.
@@ -100,6 +100,7 @@ struct FunctionAddressPoint : Point {
 };
 struct FunctionPoint : FunctionAddressPoint {
   constexpr Point inline_() const { return then(word("inline")); }
+  constexpr Point label(std::string_view l) const { return then(word("label", l)); }
 };
 struct StatementPoint : Point {
   constexpr Point nearest() const { return then(word("nearest")); }

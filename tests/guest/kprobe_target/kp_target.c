@@ -22,6 +22,10 @@
  *                bad-pointer tests of the scripts' readers)
  *   global       bumps the static cxxtap_kp_counter, then
  *                cxxtap_kp_global_fn() returns it
+ *   lines N      cxxtap_kp_lines_fn(N): sum of 11 * (i + 1), i < N
+ *                (N at most 100), plus 1: kernel.statement lines
+ *   label N      cxxtap_kp_label_fn(N): 3N + 1, or 3N when N < 0,
+ *                through the label "negative"
  *
  * Each command also sets cxxtap_kp_last to the function's result.  An
  * unknown command fails the write with -EINVAL.  The data is described for
@@ -237,6 +241,20 @@ KP_FN long cxxtap_kp_lines_fn(long n)
 	return sum + 1;
 }
 
+/* For .label("negative"): reached with r = 3n+1, or 3n when n < 0. */
+KP_FN long cxxtap_kp_label_fn(long n);
+KP_FN long cxxtap_kp_label_fn(long n)
+{
+	long r = n * 3;
+
+	if (n < 0)
+		goto negative;
+	r += 1;
+negative:
+	WRITE_ONCE(cxxtap_kp_last, r);
+	return r;
+}
+
 static long kp_command(char *cmd)
 {
 	struct cxxtap_kp_point point = { .x = 3, .y = 4 };
@@ -268,6 +286,8 @@ static long kp_command(char *cmd)
 	if (!strcmp(cmd, "bad"))
 		return cxxtap_kp_bad_fn((const char *)16, (long *)-8,
 					(struct cxxtap_kp_point *)0x10);
+	if (!strcmp(cmd, "label"))
+		return cxxtap_kp_label_fn(n);
 	if (!strcmp(cmd, "lines"))
 		return n >= 0 && n <= 100 ? cxxtap_kp_lines_fn(n) : -EINVAL;
 	if (!strcmp(cmd, "global")) {

@@ -160,3 +160,18 @@ TEST_CASE("kernel.statement family: module(PATH).statement through the driver") 
   CHECK(kp.out.find(".symbol = NULL, .offset = 0xffffffff81000010UL") != std::string::npos);
   CHECK(run_stap("-p2 -e 'probe kprobe.statement(0x10).absolute { println(1) }'").status != 0);
 }
+
+TEST_CASE("vmlinux: .label lists a function's labels as stap does", "[.vmlinux]") {
+  auto l = cxxtap::test::run_stap(cxxtap::test::release_opt() +
+                                  "-L 'kernel.function(\"tcp_sendmsg_locked\").label(\"out*\")'");
+  INFO(l.err);
+  CHECK(l.status == 0);
+  // out and out_nopush, at their lines, with the variables live there.
+  CHECK(l.out.find("kernel.function(\"tcp_sendmsg_locked@net/ipv4/tcp.c:") == 0);
+  CHECK(l.out.find(").label(\"out\") $sk:struct sock* $msg:struct msghdr*") != std::string::npos);
+  CHECK(l.out.find(").label(\"out_nopush\") $sk:struct sock*") != std::string::npos);
+  auto none = cxxtap::test::run_stap(cxxtap::test::release_opt() +
+                                     "-p2 -e 'probe kernel.function(\"vfs_read\").label(\"*\") {}'");
+  CHECK(none.status != 0);
+  CHECK(none.err.find("no match") != std::string::npos);
+}

@@ -249,6 +249,8 @@ TEST_CASE("dsl: DWARF function and statement points lower as parsed") {
         parsed("module(\"ext4\").statement(\"ext4_*@fs/ext4/file.c:*\")"));
   CHECK(text(tap::module("ext4").function("ext4_file_open").inline_()) ==
         parsed("module(\"ext4\").function(\"ext4_file_open\").inline"));
+  CHECK(text(tap::kernel.function("tcp_sendmsg_locked").label("out*")) ==
+        parsed("kernel.function(\"tcp_sendmsg_locked\").label(\"out*\")"));
 }
 
 TEST_CASE("dsl: @var lowers to the parser's VarExpr") {
