@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <poll.h>
+#include <sys/prctl.h>
 #include <signal.h>
 #include <sys/stat.h>
 #include <sys/sysinfo.h>
@@ -108,7 +109,7 @@ class Session {
   int interrupts_ = 0;
   bool daemonized_ = false;
   pid_t child_ = -1;
-  int child_gate_ = -1;  // write end of the pipe the -c child waits on
+  bool child_waiting_ = false;  // the -c child waits for SIGUSR1 (start_child)
   std::set<std::string> warnings_seen_;
   SessionResult result_;
 };
@@ -279,37 +280,39 @@ void Session::send_exit() {
   send(STP_EXIT, nullptr, 0);
 }
 
+// The -c child waits for the probes to start in sigwait() for SIGUSR1,
+// which is not a read: a probe on read()/vfs_read filtered on target()
+// must not see the wait (a pipe read would be entered before the probes
+// exist and return after). SIGUSR1 is blocked around the fork so that it
+// cannot arrive before the child waits; the child dies with staprun.
 void Session::start_child() {
-  int gate[2];
-  if (pipe2(gate, O_CLOEXEC) != 0) {
-    error(std::string("pipe: ") + std::strerror(errno));
-    return;
-  }
+  sigset_t usr1, old;
+  sigemptyset(&usr1);
+  sigaddset(&usr1, SIGUSR1);
+  sigprocmask(SIG_BLOCK, &usr1, &old);
   child_ = fork();
   if (child_ == 0) {
-    close(gate[1]);
-    char b;
-    // Wait for the probes to start; EOF without a byte means give up.
-    if (read(gate[0], &b, 1) != 1) _exit(1);
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+    int sig = 0;
+    if (sigwait(&usr1, &sig) != 0 || sig != SIGUSR1) _exit(1);
+    sigprocmask(SIG_SETMASK, &old, nullptr);  // exec keeps the mask
     signal(SIGPIPE, SIG_DFL);
     execl("/bin/sh", "sh", "-c", o_.command.c_str(), static_cast<char*>(nullptr));
     _exit(127);
   }
-  close(gate[0]);
+  sigprocmask(SIG_SETMASK, &old, nullptr);
   if (child_ < 0) {
     error(std::string("fork: ") + std::strerror(errno));
-    close(gate[1]);
     return;
   }
-  child_gate_ = gate[1];
+  child_waiting_ = true;
 }
 
+// Lets the child exec once the probes run; otherwise it is killed.
 void Session::release_child() {
-  if (child_gate_ < 0) return;
-  char b = 1;
-  if (started_) [[maybe_unused]] ssize_t n = write(child_gate_, &b, 1);
-  close(child_gate_);
-  child_gate_ = -1;
+  if (!child_waiting_) return;
+  child_waiting_ = false;
+  if (child_ > 0) kill(child_, started_ ? SIGUSR1 : SIGKILL);
 }
 
 void Session::drain() {
@@ -396,10 +399,7 @@ SessionResult Session::run() {
     read_traces(false);
     emit(false);
 
-    if (start_reply_ && child_gate_ >= 0) {
-      release_child();
-      if (!started_ && child_ > 0) kill(child_, SIGKILL);
-    }
+    if (start_reply_ && child_waiting_) release_child();
     if (start_reply_ && !started_) break;  // start failed: unload
     if (started_ && !exit_sent_ && (o_.load_only || detach)) {
       detach = true;
@@ -427,8 +427,8 @@ SessionResult Session::run() {
   if (child_ > 0) {
     kill(child_, SIGTERM);
     waitpid(child_, nullptr, 0);
+    child_waiting_ = false;  // reaped: its pid must not be signalled again
   }
-  release_child();
   for (auto& t : traces_) close(t.fd);
   close(cmd_);
   if (out_ != 1) close(out_);
