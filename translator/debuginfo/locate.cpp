@@ -33,20 +33,30 @@ std::string module_key(std::string name) {
   return name;
 }
 
-// ROOT/DIR/**/NAME.ko (and .ko.xz etc. are not DWARF we can read: skipped).
-std::optional<std::string> find_ko_under(const fs::path& dir, const std::string& key) {
+// Calls f(path, module key) for each DIR/**/NAME.ko that is a file (.ko.xz
+// etc. are not DWARF we can read: skipped) until f returns true.
+template <class F>
+void for_each_ko(const fs::path& dir, F f) {
   std::error_code ec;
-  if (!fs::is_directory(dir, ec)) return std::nullopt;
+  if (!fs::is_directory(dir, ec)) return;
   for (fs::recursive_directory_iterator it(dir, fs::directory_options::follow_directory_symlink,
                                            ec),
        end;
        it != end; it.increment(ec)) {
     if (ec) break;
     const fs::path& p = it->path();
-    if (p.extension() != ".ko") continue;
-    if (module_key(p.stem().string()) == key && is_file(p)) return p.string();
+    if (p.extension() == ".ko" && is_file(p) && f(p, module_key(p.stem().string()))) return;
   }
-  return std::nullopt;
+}
+
+// DIR/**/NAME.ko.
+std::optional<std::string> find_ko_under(const fs::path& dir, const std::string& key) {
+  std::optional<std::string> found;
+  for_each_ko(dir, [&](const fs::path& p, const std::string& name) {
+    if (name == key) found = p.string();
+    return found.has_value();
+  });
+  return found;
 }
 
 }  // namespace
@@ -104,21 +114,12 @@ std::vector<std::pair<std::string, std::string>> find_modules_debuginfo(
     const std::string& release, const std::string& pattern, std::string& error) {
   const std::string key = module_key(pattern);
   std::map<std::string, std::string> found;  // the first root's copy of a name wins
-  for (const auto& root : debug_roots()) {
-    const fs::path dir = fs::path(root) / "usr/lib/debug/lib/modules" / release;
-    std::error_code ec;
-    if (!fs::is_directory(dir, ec)) continue;
-    for (fs::recursive_directory_iterator it(dir, fs::directory_options::follow_directory_symlink,
-                                             ec),
-         end;
-         it != end; it.increment(ec)) {
-      if (ec) break;
-      const fs::path& p = it->path();
-      if (p.extension() != ".ko") continue;
-      const std::string name = module_key(p.stem().string());
-      if (fnmatch(key.c_str(), name.c_str(), 0) == 0 && is_file(p)) found.emplace(name, p.string());
-    }
-  }
+  for (const auto& root : debug_roots())
+    for_each_ko(fs::path(root) / "usr/lib/debug/lib/modules" / release,
+                [&](const fs::path& p, const std::string& name) {
+                  if (fnmatch(key.c_str(), name.c_str(), 0) == 0) found.emplace(name, p.string());
+                  return false;
+                });
   if (found.empty())
     error = fmt::format(
         "no module matching '{}' has debuginfo under /usr/lib/debug/lib/modules/{}; install the "

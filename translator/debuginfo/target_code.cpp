@@ -224,9 +224,14 @@ class Walker {
     if (!t || !is_aggregate(t))
       return fail(fmt::format("'{}' ({}) is not a struct, union or pointer to one", what_,
                               describe_type(&type_)));
-    if (dwarf_hasattr(t, DW_AT_declaration))
-      return fail(fmt::format("the definition of {} is not in this object's debuginfo",
-                              describe_type(t)));
+    if (dwarf_hasattr(t, DW_AT_declaration)) {
+      Dwarf_Die whole;
+      if (!complete(t, &whole))
+        return fail(fmt::format("the definition of {} is not in this object's debuginfo",
+                                describe_type(t)));
+      type_ = whole;
+      t = &type_;
+    }
     Member m;
     if (!find_member(t, name, m))
       return fail(fmt::format("unable to find member '{}' for {} (alternatives: {})", name,
@@ -485,6 +490,18 @@ class Walker {
   Location loc_;
   Dwarf_Die type_;
   std::string what_;
+
+ public:
+  // Where a struct only declared in one unit is looked up whole (a
+  // member through `struct fs_struct *` in a unit that never defines it).
+  Module* module_ = nullptr;
+
+ private:
+  bool complete(Dwarf_Die* decl, Dwarf_Die* out) {
+    if (!module_) return false;
+    const uint64_t off = module_->type_named(describe_type(decl));
+    return off && dwarf_offdie(module_->dwarf(), off, out);
+  }
   int64_t bit_size_ = 0;
   int64_t bit_shift_ = 0;
   std::string error_;
@@ -501,10 +518,12 @@ std::string with_registers(const CEmitter& e) {
 // The steps and the final read (or write) of `spec` from `loc`, a value of
 // `type`: `out` gets the body, or the walk's error.
 TargetCode walk(CEmitter& e, Location loc, Dwarf_Die type, std::string what,
-                const TargetSpec& spec, TargetCode out = {}) {
+                const TargetSpec& spec, TargetCode out = {}, int first_index_arg = 0,
+                Module* module = nullptr) {
   Walker w(e, std::move(loc), type, std::move(what));
+  w.module_ = module;
   // value() reports a read of an optimized-away piece by setting the error.
-  if (!w.steps(spec.steps) || !w.finish(spec, out) || !w.error().empty()) {
+  if (!w.steps(spec.steps, first_index_arg) || !w.finish(spec, out) || !w.error().empty()) {
     out.error = w.error();
     return out;
   }
@@ -561,8 +580,23 @@ bool die_at(Module& m, uint64_t off, Dwarf_Die& die, TargetCode& out, const char
   return false;
 }
 
-}  // namespace
+// The code of variable `var` found at `loc` (None: why it is not there).
+TargetCode variable_code(CEmitter& e, Dwarf_Die& var, Location loc, const TargetSpec& spec) {
+  TargetCode out;
+  if (loc.kind == Location::None) {
+    out.error = fmt::format("'${}' is {}", spec.name, loc.error);
+    return out;
+  }
+  Dwarf_Die tmem;
+  Dwarf_Die* t = type_of(&var, &tmem);
+  if (!t) {
+    out.error = fmt::format("'${}' has no type", spec.name);
+    return out;
+  }
+  return walk(e, loc, *t, "$" + spec.name, spec);
+}
 
+}  // namespace
 
 TargetCode TargetTranslator::variable(const ProbeScope& where, const TargetSpec& spec) {
   TargetCode out;
@@ -598,17 +632,7 @@ TargetCode TargetTranslator::variable(const ProbeScope& where, const TargetSpec&
   Dwarf_Die var = found->die;
   Location loc = variable_location(m_, &var, have_frame ? &frame_fn : nullptr, where.pc,
                                    where.at_entry, e);
-  if (loc.kind == Location::None) {
-    out.error = fmt::format("'${}' is {}", spec.name, loc.error);
-    return out;
-  }
-  Dwarf_Die tmem;
-  Dwarf_Die* t = type_of(&var, &tmem);
-  if (!t) {
-    out.error = fmt::format("'${}' has no type", spec.name);
-    return out;
-  }
-  return walk(e, loc, *t, "$" + spec.name, spec);
+  return variable_code(e, var, std::move(loc), spec);
 }
 
 TargetCode TargetTranslator::global(uint64_t var_die, const TargetSpec& spec) {
@@ -618,17 +642,7 @@ TargetCode TargetTranslator::global(uint64_t var_die, const TargetSpec& spec) {
   CEmitter e(kFault);
   // A global's location does not depend on where the probe is.
   Location loc = variable_location(m_, &var, nullptr, 0, false, e);
-  if (loc.kind == Location::None) {
-    out.error = fmt::format("'${}' is {}", spec.name, loc.error);
-    return out;
-  }
-  Dwarf_Die tmem;
-  Dwarf_Die* t = type_of(&var, &tmem);
-  if (!t) {
-    out.error = fmt::format("'${}' has no type", spec.name);
-    return out;
-  }
-  return walk(e, loc, *t, "$" + spec.name, spec);
+  return variable_code(e, var, std::move(loc), spec);
 }
 
 TargetCode TargetTranslator::return_value(uint64_t fn_die, const TargetSpec& spec) {
@@ -663,7 +677,25 @@ TargetCode TargetTranslator::cast(uint64_t type_die, const TargetSpec& spec) {
     return out;
   }
   CEmitter e(kFault);
-  return walk(e, {Location::Memory, "(uint64_t)STAP_ARG_ptr", {}}, t, "@cast", spec);
+  if (!spec.steps.empty() && spec.steps[0].kind == TargetStep::Index) {
+    // @cast(p, "T")[i]: p taken as an array of T.
+    Dwarf_Die smem;
+    Dwarf_Die* st = strip(&t, &smem);
+    const int64_t size = st ? size_of(st) : 0;
+    if (size <= 0) {
+      out.error = fmt::format("'@cast' ({}) has no size to index by", describe_type(&t));
+      return out;
+    }
+    TargetSpec rest = spec;
+    rest.steps.erase(rest.steps.begin());
+    return walk(e,
+                {Location::Memory,
+                 fmt::format("((uint64_t)STAP_ARG_ptr + (uint64_t)STAP_ARG_i0 * {:#x}ULL)", size),
+                 {}},
+                t, "@cast[]", rest, {}, 1, &m_);
+  }
+  return walk(e, {Location::Memory, "(uint64_t)STAP_ARG_ptr", {}}, t, "@cast", spec, {}, 0,
+              &m_);
 }
 
 TargetCode TargetTranslator::vars(const ProbeScope& where, VarSet which, bool pretty) {

@@ -3,7 +3,7 @@
 // through module("PATH").function. The tests against Debian's DWARF
 // vmlinux are hidden ([.vmlinux]) and run by the CTest entry
 // debuginfo_vmlinux, which reports SKIPPED when the vmlinux is missing.
-#include "fixture.h"
+#include "fixture_module.h"
 
 #include "debuginfo/locate.h"
 #include "debuginfo/module.h"
@@ -16,20 +16,11 @@
 #include <cstdlib>
 
 using namespace cxxtap::debuginfo;
+using cxxtap::test::fixture;
 using cxxtap::test::fixture_dir;
 using cxxtap::test::run_stap;
 
 namespace {
-
-Module& fixture(Session& s, const char* which = "fixture-O2.o") {
-  const std::string dir = fixture_dir();
-  REQUIRE(!dir.empty());
-  std::string error;
-  Module* m = s.module(dir + "/" + which, error);
-  INFO(error);
-  REQUIRE(m);
-  return *m;
-}
 
 std::vector<std::string> names(const std::vector<FunctionSite>& sites) {
   std::vector<std::string> out;

@@ -2,7 +2,7 @@
 // on the C fixture (fixture.h), compiled at -O0 (a row per line) and -O2
 // (lines sharing addresses). The expected sites are where stap 4.8 puts
 // them on the same objects (checked by hand with Debian's stap -p2).
-#include "fixture.h"
+#include "fixture_module.h"
 
 #include "debuginfo/module.h"
 #include "debuginfo/statements.h"
@@ -11,20 +11,11 @@
 #include <catch2/catch.hpp>
 
 using namespace cxxtap::debuginfo;
+using cxxtap::test::fixture;
 using cxxtap::test::fixture_dir;
 using cxxtap::test::run_stap;
 
 namespace {
-
-Module& object(Session& s, const char* which) {
-  const std::string dir = fixture_dir();
-  REQUIRE(!dir.empty());
-  std::string error;
-  Module* m = s.module(dir + "/" + which, error);
-  INFO(error);
-  REQUIRE(m);
-  return *m;
-}
 
 LineSpec lines(char sep, const char* text) {
   std::string error;
@@ -69,7 +60,7 @@ TEST_CASE("statements: line lists parse as stap writes them") {
 
 TEST_CASE("statements: -O0 has a site per line, at the line's first instruction") {
   Session s;
-  Module& m = object(s, "fixture-O0.o");
+  Module& m = fixture(s, "fixture-O0.o");
   CHECK(where(statements(m, fn("fixture_sum"), lines(':', "*"))) ==
         V{"4@+0", "5@+15", "6@+22", "7@+31", "8@+80", "9@+83"});
   CHECK(where(statements(m, fn("fixture_sum"), lines('+', "2"))) == V{"5@+15"});
@@ -85,7 +76,7 @@ TEST_CASE("statements: -O0 has a site per line, at the line's first instruction"
 
 TEST_CASE("statements: -O2 lines sharing an address, lines with no code, .nearest") {
   Session s;
-  Module& m = object(s, "fixture-O2.o");
+  Module& m = fixture(s, "fixture-O2.o");
   // 4, 5 and 6 start at the entry: 6 keeps it; 9 starts where 8 does.
   CHECK(where(statements(m, fn("fixture_sum"), lines(':', "*"))) ==
         V{"6@+0", "7@+16", "8@+34"});
@@ -104,7 +95,7 @@ TEST_CASE("statements: -O2 lines sharing an address, lines with no code, .neares
 
 TEST_CASE("statements: by address") {
   Session s;
-  Module& m = object(s, "fixture-O0.o");
+  Module& m = fixture(s, "fixture-O0.o");
   auto sum = m.functions(fn("fixture_sum"));
   REQUIRE(sum.size() == 1);
   std::string error;
