@@ -18,3 +18,4 @@
 #include <cxxtap/dsl/emit.h>
 #include <cxxtap/tapset/core.h>
 #include <cxxtap/tapset/kernel.h>
+#include <cxxtap/tapset/kernel_functions.h>

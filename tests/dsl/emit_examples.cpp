@@ -2,6 +2,7 @@
 // examples can be run end to end by tests/dsl/run_examples.sh.
 #include "functions/functions.h"
 #include "hello/hello.h"
+#include "ip_rcv/ip_rcv.h"
 #include "kprobe_read/kprobe_read.h"
 #include "netfilter/netfilter.h"
 #include "syscall_open/syscall_open.h"
@@ -28,7 +29,7 @@ int main(int argc, char** argv) {
                  write("vfs_read", examples::vfs_read) &&
                  write("netfilter", examples::netfilter) &&
                  write("syscall_open", examples::syscall_open) &&
-                 write("targets", examples::targets)
+                 write("targets", examples::targets) && write("ip_rcv", examples::ip_rcv)
              ? 0
              : 1;
 }

@@ -9,7 +9,8 @@
 # kprobe_read, netfilter and syscall_open always (no debuginfo needed: the
 # syscall.* aliases are kprobes), thread_indent and vfs_read when the DWARF
 # vmlinux of the guest kernel is installed (scripts/fetch-debuginfo.sh; a
-# SKIP line otherwise), and so is targets (target variables, @entry, @cast).
+# SKIP line otherwise), and so are targets (target variables, @entry, @cast)
+# and ip_rcv (the IP helpers and @const).
 set -euo pipefail
 emit=$1 stap=$2
 src=$(cd "$(dirname "$0")/../.." && pwd)
@@ -33,9 +34,9 @@ for name in hello timer_report functions; do
     exit 1
   fi
 done
-same_kernel_c() {  # NAME RELEASE
-  "$stap" -p3 -r "$2" "$work/$1.stp" | mask_locations > "$work/$1.dsl.c"
-  "$stap" -p3 -r "$2" "$src/examples/$1/$1.stp" | mask_locations > "$work/$1.stp.c"
+same_kernel_c() {  # NAME RELEASE [STAP OPTION]
+  "$stap" ${3:-} -p3 -r "$2" "$work/$1.stp" | mask_locations > "$work/$1.dsl.c"
+  "$stap" ${3:-} -p3 -r "$2" "$src/examples/$1/$1.stp" | mask_locations > "$work/$1.stp.c"
   if ! diff -u "$work/$1.stp.c" "$work/$1.dsl.c"; then
     echo "$1: the DSL and .stp versions translate to different kernel C" >&2
     exit 1
@@ -50,10 +51,11 @@ if [ -e "/usr/lib/debug/boot/vmlinux-$release" ]; then
   same_kernel_c thread_indent "$release"
   same_kernel_c vfs_read "$release"
   same_kernel_c targets "$release"
+  same_kernel_c ip_rcv "$release" -g  # @const needs guru mode
 else
   echo "SKIP thread_indent and vfs_read kernel C: no /usr/lib/debug/boot/vmlinux-$release (scripts/fetch-debuginfo.sh)"
 fi
 [ "$(head -1 "$work/hello.dsl.out")" = "hello world" ]
 grep -q "samples, " "$work/timer_report.dsl.out"
 grep -q "fib(9) = 34" "$work/functions.dsl.out"
-echo "DSL examples ran and matched their .stp twins (output and C; kernel C for kprobe_read, netfilter, syscall_open, thread_indent, vfs_read and targets)"
+echo "DSL examples ran and matched their .stp twins (output and C; kernel C for kprobe_read, netfilter, syscall_open, thread_indent, vfs_read, targets and ip_rcv)"

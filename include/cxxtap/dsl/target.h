@@ -10,6 +10,7 @@
 //   tap::entry(e)                             @entry(e)
 //   tap::cast(p, "task_struct"[, "kernel"])   @cast(p, "task_struct"[, "kernel"])
 //   tap::defined(e)                           @defined(e)
+//   tap::const_("AF_INET")                    @const("AF_INET")
 //
 // They lower to the IR the parser builds (TargetExpr, AccessExpr, VarExpr,
 // CastExpr, EntryExpr, DefinedExpr). Their values need debuginfo, so pass 2 decides
@@ -183,6 +184,23 @@ constexpr auto cast(const E& ptr, std::string_view type, std::string_view module
                     std::source_location l = std::source_location::current()) {
   static_assert(LongExpr<expr_t<E>>, "cxxtap: @cast takes a long (an address)");
   return Cast<expr_t<E>>{as_expr(ptr), type, module, true, Loc::from(l)};
+}
+
+// @const("C_EXPR"): a constant of the kernel's headers, a long.
+struct Const {
+  using value_type = Long;
+  std::string_view c_expr;
+  Loc loc{};
+  ir::ExprPtr lower() const {
+    LocScope at(loc);
+    auto c = node<ir::ConstExpr>();
+    c->c_expr = stap_escape(c_expr);
+    return c;
+  }
+};
+constexpr auto const_(std::string_view c_expr,
+                      std::source_location l = std::source_location::current()) {
+  return Const{c_expr, Loc::from(l)};
 }
 
 // @entry(e) and @defined(e)

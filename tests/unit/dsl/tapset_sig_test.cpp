@@ -1,6 +1,7 @@
 // The DSL's typed tapset declarations agree with the stap-language tapsets
 // that define the functions: same name, arity and (annotated) types.
 #include <cxxtap/tapset/core.h>
+#include <cxxtap/tapset/kernel_functions.h>
 
 #include "parse/parser.h"
 
@@ -42,7 +43,11 @@ bool same_param(cxxtap::ir::Type stap, cxxtap::ir::Type dsl) {
 
 TEST_CASE("dsl: every typed tapset declaration matches its stap definition") {
   auto files = parse_tapsets();
-  for (const auto& sig : cxxtap::dsl::core_signatures) {
+  std::vector<cxxtap::dsl::SigInfo> sigs(cxxtap::dsl::core_signatures.begin(),
+                                         cxxtap::dsl::core_signatures.end());
+  sigs.insert(sigs.end(), cxxtap::dsl::kernel_signatures.begin(),
+              cxxtap::dsl::kernel_signatures.end());
+  for (const auto& sig : sigs) {
     INFO(sig.name);
     const cxxtap::ir::FunctionDecl* found = nullptr;
     for (const auto& f : files)
