@@ -1,5 +1,7 @@
 #include "module.h"
 
+#include "header_types.h"
+
 #include "type_names.h"
 
 #include <dwarf.h>
@@ -12,6 +14,7 @@
 
 #include <algorithm>
 #include <map>
+#include <cstdlib>
 #include <cstring>
 #include <optional>
 #include <filesystem>
@@ -565,22 +568,28 @@ uint64_t Module::type_named(const std::string& name) {
       tag = t;
       bare = name.substr(std::strlen(prefix));
     }
-  uint64_t found = 0;
-  for (const CuInfo& cu : impl_->cus) {
-    Dwarf_Die cudie, child;
-    if (!dwarf_offdie(impl_->dw, cu.off, &cudie) || dwarf_child(&cudie, &child) != 0) continue;
-    do {
-      const int t = dwarf_tag(&child);
-      const bool tag_ok = t == tag || (tag == DW_TAG_typedef && t == DW_TAG_base_type);
-      if (!tag_ok || dwarf_hasattr(&child, DW_AT_declaration)) continue;
-      const char* n = name_of(&child);
-      if (n && bare == n) {
-        found = dwarf_dieoffset(&child);
-        break;
-      }
-    } while (dwarf_siblingof(&child, &child) == 0);
-    if (found) break;
-  }
+  // A name without a keyword is a typedef or base type first, else the
+  // struct, union or enum of that name (as @cast(p, "task_struct") means).
+  auto search = [&](auto tag_ok) -> uint64_t {
+    for (const CuInfo& cu : impl_->cus) {
+      Dwarf_Die cudie, child;
+      if (!dwarf_offdie(impl_->dw, cu.off, &cudie) || dwarf_child(&cudie, &child) != 0)
+        continue;
+      do {
+        if (!tag_ok(dwarf_tag(&child)) || dwarf_hasattr(&child, DW_AT_declaration)) continue;
+        const char* n = name_of(&child);
+        if (n && bare == n) return dwarf_dieoffset(&child);
+      } while (dwarf_siblingof(&child, &child) == 0);
+    }
+    return 0;
+  };
+  uint64_t found =
+      search([&](int t) { return t == tag || (tag == DW_TAG_typedef && t == DW_TAG_base_type); });
+  if (!found && tag == DW_TAG_typedef)
+    found = search([](int t) {
+      return t == DW_TAG_structure_type || t == DW_TAG_union_type ||
+             t == DW_TAG_enumeration_type || t == DW_TAG_class_type;
+    });
   impl_->types[name] = found;
   return found;
 }
@@ -663,6 +672,38 @@ std::string Module::relative_file(uint64_t cu_die, const char* path) const {
   for (const CuInfo& cu : impl_->cus)
     if (cu.off == cu_die) return relative_path(cu.comp_dir, path);
   return relative_path("", path);
+}
+
+Session::~Session() {
+  if (!header_dir_.empty()) {
+    std::error_code ec;
+    fs::remove_all(header_dir_, ec);
+  }
+}
+
+Module* Session::header_module(const std::string& spec, std::string& error) {
+  if (auto it = errors_.find(spec); it != errors_.end()) {
+    error = it->second;
+    return nullptr;
+  }
+  if (auto it = header_objects_.find(spec); it != header_objects_.end())
+    return module(it->second, error);
+  auto fail = [&](std::string why) -> Module* {
+    error = errors_[spec] = std::move(why);
+    return nullptr;
+  };
+  auto headers = parse_header_list(spec, error);
+  if (!headers) return fail(error);
+  if (header_dir_.empty()) {
+    std::string tmpl = (fs::temp_directory_path() / "cxxtap-headers-XXXXXX").string();
+    if (!mkdtemp(tmpl.data())) return fail("cannot create a directory for header types");
+    header_dir_ = tmpl;
+  }
+  auto obj = compile_headers(*headers, header_dir_,
+                             fmt::format("h{}", header_objects_.size()), error);
+  if (!obj) return fail(error);
+  header_objects_[spec] = *obj;
+  return module(*obj, error);
 }
 
 Module* Session::module(const std::string& path, std::string& error) {

@@ -152,11 +152,22 @@ class Module {
 // point of a pass.
 class Session {
  public:
+  Session() = default;
+  ~Session();
+  Session(const Session&) = delete;
+  Session& operator=(const Session&) = delete;
+
   Module* module(const std::string& path, std::string& error);
+  // The types of C headers, `spec` written as @cast's module "<a.h><b.h>"
+  // (header_types.h): compiled once per spec into a directory of the
+  // session's own, removed with it.
+  Module* header_module(const std::string& spec, std::string& error);
 
  private:
   std::map<std::string, std::unique_ptr<Module>> modules_;
   std::map<std::string, std::string> errors_;
+  std::map<std::string, std::string> header_objects_;  // spec -> object path
+  std::string header_dir_;
 };
 
 }  // namespace cxxtap::debuginfo

@@ -18,6 +18,16 @@ class NeedsContext : public ir::Visitor<NeedsContext> {
   void visit_Var(ir::VarExpr&) { found = true; }
   void visit_Perf(ir::PerfExpr&) { found = true; }
   void visit_Entry(ir::EntryExpr&) { found = true; }
+  // Only the branch a decided condition picks (@choose_defined nests).
+  void visit_Ternary(ir::TernaryExpr& t) {
+    if (ir::Expr* chosen = decided_branch(t)) {
+      visit(chosen);
+      return;
+    }
+    ir::Visitor<NeedsContext>::visit_Ternary(t);
+  }
+  // @defined(...) is itself always a number.
+  void visit_Defined(ir::DefinedExpr&) {}
 };
 
 void fold_defined_slot(ir::ExprPtr& slot, std::vector<ir::ExprPtr>& dropped) {
@@ -61,6 +71,21 @@ ir::ExprPtr number(ir::SourceLoc loc, int64_t v) {
 
 }  // namespace
 
+bool is_defined(ir::Expr& operand) {
+  NeedsContext nc;
+  nc.visit(&operand);
+  return !nc.found;
+}
+
+ir::Expr* decided_branch(ir::TernaryExpr& t) {
+  if (!t.cond || !t.then_expr || !t.else_expr) return nullptr;
+  if (auto n = ir::as<ir::NumberExpr>(t.cond.get()))
+    return n->value ? t.then_expr.get() : t.else_expr.get();
+  if (auto d = ir::as<ir::DefinedExpr>(t.cond.get()); d && d->operand)
+    return is_defined(*d->operand) ? t.then_expr.get() : t.else_expr.get();
+  return nullptr;
+}
+
 void fold_defined(ir::BlockStmt& body, std::vector<ir::ExprPtr>& dropped) {
   rewrite_exprs(body, [&](ir::ExprPtr& slot) { fold_defined_slot(slot, dropped); });
 }
@@ -100,6 +125,15 @@ bool fold_dead_branches(ir::BlockStmt& body) {
       }
       auto n = literal(b->left);
       if (!n) return;
+      // Both sides decided: `@defined(a) || @defined(b)`.
+      if (auto r = literal(b->right); r && (b->op == ir::BinaryOp::LogAnd ||
+                                            b->op == ir::BinaryOp::LogOr)) {
+        const bool v = b->op == ir::BinaryOp::LogAnd ? (n->value && r->value)
+                                                     : (n->value || r->value);
+        slot = number(b->loc, v ? 1 : 0);
+        changed = true;
+        return;
+      }
       if (b->op == ir::BinaryOp::LogAnd && n->value == 0) {
         slot = number(b->loc, 0);
         changed = true;

@@ -18,6 +18,11 @@ namespace cxxtap::elaborate {
 // them, and a freed node's address would be reused by a later node, which
 // would then find the dropped node's entry.
 void fold_defined(ir::BlockStmt& body, std::vector<ir::ExprPtr>& dropped);
+// What @defined(operand) folds to, now.
+bool is_defined(ir::Expr& operand);
+// The branch of `c ? a : b` a literal or @defined condition picks; null
+// when the condition is not decided yet.
+ir::Expr* decided_branch(ir::TernaryExpr& t);
 void fold_defined(ir::ExprPtr& expr, std::vector<ir::ExprPtr>& dropped);
 
 // Drops dead branches of if/while/?:/&&/|| with literal conditions and

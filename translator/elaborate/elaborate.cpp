@@ -57,7 +57,19 @@ class Elaboration {
         points_(tree_, [this](std::size_t f) { take_in(f); }, &family_ctx_),
         symbols_(program_, index_, diags_, [this](std::size_t f) { take_in(f); }) {
     user_count_ = user.size();
-    symbols_.before_body = [this](ir::FunctionDecl& f) { lowering_.lower_function(f); };
+    // A function body's @defined is decided when it is first needed, after
+    // its @cast and autocast accesses are lowered (as a probe's is).
+    symbols_.before_body = [this](ir::FunctionDecl& f) {
+      lowering_.lower_function(f);
+      if (f.body) fold_defined(*f.body, program_.dropped);
+    };
+    // Autocast sees definitions as the user's files do.
+    lowering_.set_lookup(
+        {[this](const std::string& name) -> ir::FunctionDecl* {
+           auto defs = index_.functions(name, 0);
+           return defs.size() == 1 ? const_cast<ir::FunctionDecl*>(defs[0].decl) : nullptr;
+         },
+         [this](const std::string& name) { return index_.global(name, 0).has_value(); }});
     // Diagnostics point into these texts and may outlive the IR.
     for (const auto& f : user)
       if (f->source) diags_.keep_alive(f->source);
@@ -68,7 +80,6 @@ class Elaboration {
 
   // Steps 1 and 2: probes derived and every symbol resolved, to a fixpoint.
   void derive_and_resolve() {
-    fold_defined_everywhere();
     register_aliases();
     for (std::size_t i = 0; i < user_count_; ++i) take_decls(i);
     for (;;) {
@@ -173,18 +184,6 @@ class Elaboration {
       auto& d = diags_.error(a.name->loc, *err);
       d.notes.push_back({Severity::Note, a.decl->loc, "while registering probe alias", {}});
     }
-  }
-
-  // @defined is decided before anything is resolved, in every function body
-  // of every file (bodies elaboration owns from here on).
-  void fold_defined_everywhere() {
-    auto fold_file = [this](ir::File& f) {
-      for (auto& d : f.decls)
-        if (auto fn = ir::as<ir::FunctionDecl>(d.get()); fn && fn->body)
-          fold_defined(*fn->body, program_.dropped);
-    };
-    for (auto& f : program_.files) fold_file(*f);
-    for (auto& f : library_) fold_file(*f);
   }
 
   void report_live_deferred_errors() {

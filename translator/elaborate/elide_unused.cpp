@@ -54,7 +54,14 @@ namespace {
 class StatementEliminator {
  public:
   StatementEliminator(Program& p, Diagnostics& diags)
-      : p_(p), diags_(diags), usage_(variable_usage(p)), fx_(function_side_effects(p)) {}
+      : p_(p), diags_(diags), usage_(variable_usage(p)), fx_(function_side_effects(p)) {
+    // Locals read only inside a folded @defined() go silently, as in stap.
+    for (auto& e : p_.dropped)
+      if (auto d = ir::as<ir::DefinedExpr>(e.get()); d && d->operand)
+        for_each_expr(*d->operand, [this](ir::Expr& x) {
+          if (auto s = ir::as<ir::SymbolExpr>(&x)) defined_reads_.insert(s->name);
+        });
+  }
   bool changed = false;
 
   void run(ir::BlockStmt& body) {
@@ -83,12 +90,15 @@ class StatementEliminator {
         a && (a->op == ir::AssignOp::Assign || a->op == ir::AssignOp::StatAppend) &&
         unread_local(a->target.get())) {
       auto& sym = static_cast<const ir::SymbolExpr&>(*a->target);
-      warn(diags_, a->loc, "Eliding assignment to '" + sym.name + "': " + describe(*a));
+      const bool quiet = defined_reads_.count(sym.name) != 0;
+      if (!quiet)
+        warn(diags_, a->loc, "Eliding assignment to '" + sym.name + "': " + describe(*a));
       changed = true;
       if (effects(a->value)) {
         es.expr = std::move(a->value);
       } else {
-        warn(diags_, sym.loc, "Eliding side-effect-free expression: " + describe(sym));
+        if (!quiet)
+          warn(diags_, sym.loc, "Eliding side-effect-free expression: " + describe(sym));
         null(slot);
       }
       return;
@@ -158,6 +168,7 @@ class StatementEliminator {
 
   Program& p_;
   Diagnostics& diags_;
+  std::unordered_set<std::string> defined_reads_;
   const UsageTable usage_;
   const std::unordered_map<const Function*, bool> fx_;
 };

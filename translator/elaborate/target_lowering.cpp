@@ -1,5 +1,6 @@
 #include "target_lowering.h"
 
+#include "const_fold.h"
 #include "ir_rewrite.h"
 #include "resolve_symbols.h"
 
@@ -42,6 +43,25 @@ struct TargetLowering::Impl {
   const FamilyContext& ctx;
   std::map<std::string, Function*> by_body;  // one function per distinct body
   int counter = 0;
+
+  // Autocast (TargetLowering::Lookup): the type a value points to, as a
+  // @cast would name it.
+  struct AutoType {
+    std::string module;   // a @cast module: "kernel", "ext4", "<sys/un.h>"
+    std::string pointee;  // "struct sockaddr_un", "char"
+    bool operator==(const AutoType&) const = default;
+  };
+  TargetLowering::Lookup lookup;
+  std::unordered_map<const ir::Expr*, AutoType> typed;  // calls made here
+  std::unordered_set<const ir::FunctionDecl*> lowered_functions;
+  // A function's return type; nullopt while it is being worked out.
+  std::map<const ir::FunctionDecl*, std::optional<AutoType>> returns;
+  // Where a local lives: the body (and probe condition) that assigns it.
+  struct Scope {
+    ir::BlockStmt* body = nullptr;
+    ir::ExprPtr* condition = nullptr;
+    const ir::FunctionDecl* function = nullptr;
+  };
 
   Impl(Program& p, const FamilyContext& c) : program(p), ctx(c) {
     if (!program.generated_file) {
@@ -99,9 +119,15 @@ struct TargetLowering::Impl {
     return ctx.debuginfo ? ctx.debuginfo->module(path, error) : nullptr;
   }
 
-  // The DWARF object @cast(p, T, MODULE) reads T from.
+  // The DWARF object @cast(p, T, MODULE) reads T from: MODULE is one
+  // element of a ':' search path.
   debuginfo::Module* cast_module(const ir::CastExpr& c, std::string& error) {
     std::string mod = c.has_module ? c.module : "kernel";
+    if (mod.starts_with("<")) {  // user-space headers
+      if (!ctx.debuginfo) return nullptr;
+      return ctx.debuginfo->header_module(mod, error);
+    }
+    // kernel<linux/sched.h>: the kernel's own DWARF has those types.
     if (auto lt = mod.find('<'); lt != std::string::npos) mod = mod.substr(0, lt);
     const std::string release = debuginfo::release_or_running(ctx.kernel_release);
     std::optional<std::string> path;
@@ -109,6 +135,40 @@ struct TargetLowering::Impl {
     else path = debuginfo::find_module_debuginfo(release, mod, error);
     if (!path) return nullptr;
     return module_for(*path, error);
+  }
+
+  // T of @cast(p, T, MODULE), MODULE a search path "a:b:c": the first
+  // element whose DWARF has T. 0 with `error` set when none has.
+  uint64_t cast_type(const std::string& type, const std::string& module, bool has_module,
+                     debuginfo::Module*& m, std::string& error, std::string* matched = nullptr) {
+    std::vector<std::string> path;
+    std::string elems = has_module ? module : "kernel";
+    for (std::size_t at = 0;;) {
+      const auto colon = elems.find(':', at);
+      path.push_back(elems.substr(at, colon == std::string::npos ? colon : colon - at));
+      if (colon == std::string::npos) break;
+      at = colon + 1;
+    }
+    std::string first_error;
+    for (const auto& elem : path) {
+      ir::CastExpr c;
+      c.module = elem;
+      c.has_module = true;
+      std::string why;
+      debuginfo::Module* cand = cast_module(c, why);
+      const uint64_t die = cand ? cand->type_named(type) : 0;
+      if (die) {
+        m = cand;
+        if (matched) *matched = elem;
+        return die;
+      }
+      if (first_error.empty())
+        first_error = cand ? fmt::format("type definition '{}' not found in '{}'", type,
+                                         elem.starts_with("<") ? elem : cand->path())
+                           : why;
+    }
+    error = first_error;
+    return 0;
   }
 
   static debuginfo::TargetSpec spec_of(const ir::AccessExpr* a, const std::string& name) {
@@ -240,6 +300,16 @@ struct TargetLowering::Impl {
     Generated g{code.c, code.is_string, index_params(spec, false)};
     Function* f = function_for(name, g, t.loc);
     slot = call(f, index_args(a), slot->loc);
+    if (!code.is_string) note_type(slot.get(), cast_name_of(probe), code.type);
+  }
+
+  // The @cast module naming the probe's DWARF object ("kernel", "ext4").
+  std::string cast_name_of(const DerivedProbe& probe) {
+    auto dwarf = probe.point.strings.find("dwarf");
+    std::string error;
+    debuginfo::Module* m =
+        dwarf == probe.point.strings.end() ? nullptr : module_for(dwarf->second, error);
+    return m ? m->kernel_name() : "kernel";
   }
 
   // @var("name[@file]"[, "module"]) under an access (a, may be null): a
@@ -307,20 +377,11 @@ struct TargetLowering::Impl {
   void lower_cast_access(ir::ExprPtr& slot, ir::ExprPtr& ptr, const std::string& type,
                          const std::string& module, bool has_module, ir::AccessExpr* a,
                          const std::string& written) {
-    ir::CastExpr c;
-    c.type_name = type;
-    c.module = module;
-    c.has_module = has_module;
-    std::string error;
-    debuginfo::Module* m = cast_module(c, error);
-    if (!m) {
-      fail(slot.get(), fmt::format("{}: {}", written, error));
-      return;
-    }
-    const uint64_t die = m->type_named(type);
+    std::string error, matched;
+    debuginfo::Module* m = nullptr;
+    const uint64_t die = cast_type(type, module, has_module, m, error, &matched);
     if (!die) {
-      fail(slot.get(), fmt::format("type definition '{}' not found in '{}': {}", type,
-                                   m->path(), written));
+      fail(slot.get(), fmt::format("{}: {}", error, written));
       return;
     }
     auto spec = spec_of(a, "");
@@ -340,6 +401,182 @@ struct TargetLowering::Impl {
     args.push_back(std::move(ptr));
     for (auto& i : index_args(a)) args.push_back(std::move(i));
     slot = call(f, std::move(args), slot->loc);
+    if (!code.is_string) note_type(slot.get(), matched, code.type);
+  }
+
+  // `call` has the C type `type` (TargetCode::type) from the DWARF of the
+  // @cast module `module`: typed if it points to (or is an array of) a
+  // type @cast can name again.
+  void note_type(const ir::Expr* call, const std::string& module, const std::string& type) {
+    std::string t = type;
+    auto trim = [](std::string& x) {
+      while (!x.empty() && x.back() == ' ') x.pop_back();
+    };
+    trim(t);
+    if (!t.empty() && t.back() == '*') {
+      t.pop_back();
+    } else if (auto lb = t.find('['); lb != std::string::npos && t.back() == ']' &&
+                                      t.find('[', lb + 1) == std::string::npos) {
+      t = t.substr(0, lb);
+    } else {
+      return;
+    }
+    std::string pointee;
+    for (std::size_t at = 0; at < t.size();) {
+      auto sp = t.find(' ', at);
+      std::string w = t.substr(at, sp == std::string::npos ? sp : sp - at);
+      at = sp == std::string::npos ? t.size() : sp + 1;
+      if (w.empty() || w == "const" || w == "volatile" || w == "restrict") continue;
+      pointee += (pointee.empty() ? "" : " ") + w;
+    }
+    if (pointee.empty() || pointee == "void" ||
+        pointee.find_first_of("*()[]{}") != std::string::npos)
+      return;
+    typed[call] = AutoType{module, pointee};
+  }
+
+  // The type a value points to, when it is known (TargetLowering::Lookup).
+  std::optional<AutoType> type_of(const ir::Expr& e, const Scope& sc, int depth = 0) {
+    if (depth > 16) return std::nullopt;
+    if (auto it = typed.find(&e); it != typed.end()) return it->second;
+    auto same = [](std::optional<AutoType> a,
+                   std::optional<AutoType> b) -> std::optional<AutoType> {
+      if (a && b && *a == *b) return a;
+      return std::nullopt;
+    };
+    if (auto as = ir::as<ir::AssignExpr>(&e))
+      return as->op == ir::AssignOp::Assign && as->value ? type_of(*as->value, sc, depth + 1)
+                                                         : std::nullopt;
+    if (auto t = ir::as<ir::TernaryExpr>(&e)) {
+      // @choose_defined(a, b): the branch @defined will keep.
+      if (ir::Expr* chosen = decided_branch(*const_cast<ir::TernaryExpr*>(t)))
+        return type_of(*chosen, sc, depth + 1);
+      return same(type_of(*t->then_expr, sc, depth + 1), type_of(*t->else_expr, sc, depth + 1));
+    }
+    if (auto c = ir::as<ir::CallExpr>(&e)) {
+      if (program.calls.count(c) || !lookup.function) return std::nullopt;
+      ir::FunctionDecl* f = lookup.function(c->name);
+      return f ? function_returns(*f, depth + 1) : std::nullopt;
+    }
+    auto sym = ir::as<ir::SymbolExpr>(&e);
+    if (!sym || !sc.body) return std::nullopt;
+    if (lookup.is_global && lookup.is_global(sym->name)) return std::nullopt;
+    if (sc.function)
+      for (const auto& p : sc.function->params)
+        if (p.name == sym->name) return std::nullopt;
+    // A local: every assignment of it in its body, one type.
+    std::optional<AutoType> found;
+    bool ok = true;
+    int assignments = 0;
+    auto visit = [&](ir::Expr& x) {
+      if (!ok) return;
+      auto is_it = [&](const ir::ExprPtr& t) {
+        auto s = ir::as<ir::SymbolExpr>(t.get());
+        return s && s->name == sym->name;
+      };
+      if (auto as = ir::as<ir::AssignExpr>(&x); as && is_it(as->target)) {
+        auto t = as->op == ir::AssignOp::Assign && as->value
+                     ? type_of(*as->value, sc, depth + 1)
+                     : std::nullopt;
+        if (!t || (found && !(*found == *t))) ok = false;
+        found = t;
+        ++assignments;
+      } else if (auto id = ir::as<ir::IncDecExpr>(&x); id && is_it(id->operand)) {
+        ok = false;
+      }
+    };
+    for_each_expr(*sc.body, visit);
+    if (sc.condition && *sc.condition) for_each_expr(**sc.condition, visit);
+    if (!ok || assignments == 0) return std::nullopt;
+    return found;
+  }
+
+  // What every `return` of script function f gives, if one type.
+  std::optional<AutoType> function_returns(ir::FunctionDecl& f, int depth) {
+    if (f.is_embedded) return embedded_returns(f.embedded_code);
+    if (!f.body) return std::nullopt;
+    if (auto it = returns.find(&f); it != returns.end()) return it->second;
+    returns[&f] = std::nullopt;  // recursion: not typed
+    lower_function(f);
+    const Scope sc{f.body.get(), nullptr, &f};
+    std::optional<AutoType> found;
+    bool ok = true;
+    int count = 0;
+    rewrite_stmts(*f.body, [&](ir::StmtPtr& s) {
+      auto r = ir::as<ir::ReturnStmt>(s.get());
+      if (!r || !ok) return;
+      auto t = r->value ? type_of(*r->value, sc, depth + 1) : std::nullopt;
+      if (!t || (found && !(*found == *t))) ok = false;
+      found = t;
+      ++count;
+    });
+    if (ok && count) returns[&f] = found;
+    return returns[&f];
+  }
+
+  // An embedded-C function says what its value points to with the pragma
+  // `/* autocast: MODULE TYPE */` (tapset-cpp/README.md), e.g.
+  // `/* autocast: kernel struct task_struct */`.
+  static std::optional<AutoType> embedded_returns(const std::string& code) {
+    constexpr std::string_view tag = "/* autocast: ";
+    const auto at = code.find(tag);
+    if (at == std::string::npos) return std::nullopt;
+    const auto end = code.find("*/", at + tag.size());
+    if (end == std::string::npos) return std::nullopt;
+    std::string text = code.substr(at + tag.size(), end - at - tag.size());
+    while (!text.empty() && text.back() == ' ') text.pop_back();
+    const auto sp = text.find(' ');
+    if (sp == std::string::npos || sp + 1 >= text.size()) return std::nullopt;
+    return AutoType{text.substr(0, sp), text.substr(sp + 1)};
+  }
+
+  void lower_function(ir::FunctionDecl& f) {
+    if (!f.body || !lowered_functions.insert(&f).second) return;
+    lower_exprs(f.body.get(), nullptr, nullptr, &f);
+  }
+
+  // Accesses on typed values become @cast accesses, until none is left.
+  void autocast(ir::BlockStmt* body, ir::ExprPtr* condition, DerivedProbe* probe,
+                const ir::FunctionDecl* function) {
+    const Scope sc{body, condition, function};
+    for (bool again = true; again;) {
+      again = false;
+      std::unordered_set<const ir::Expr*> targets;  // written: lowered with their assignment
+      auto note = [&](ir::Expr& e) {
+        if (auto as = ir::as<ir::AssignExpr>(&e); as && as->target)
+          targets.insert(as->target.get());
+      };
+      if (body) for_each_expr(*body, note);
+      if (condition && *condition) for_each_expr(**condition, note);
+      auto rewrite = [&](ir::ExprPtr& slot) {
+        auto* as = ir::as<ir::AssignExpr>(slot.get());
+        auto* a = as ? ir::as<ir::AccessExpr>(as->target.get())
+                     : ir::as<ir::AccessExpr>(slot.get());
+        if (!a || !a->base || (!as && targets.count(a))) return;
+        using K = ir::ExprKind;
+        const K k = a->base->kind;
+        if (k == K::Target || k == K::Cast || k == K::Var || program.target_errors.count(a))
+          return;
+        auto t = type_of(*a->base, sc);
+        if (!t) return;
+        auto cast = ir::make<ir::CastExpr>(a->base->loc);
+        cast->operand = std::move(a->base);
+        cast->type_name = t->pointee;
+        cast->module = t->module;
+        cast->has_module = true;
+        a->base = std::move(cast);
+        if (as) {
+          lower_write(slot, *as, probe);
+        } else {
+          auto* c = ir::as<ir::CastExpr>(a->base.get());
+          const std::string written = describe(*slot);
+          lower_cast_access(slot, c->operand, c->type_name, c->module, true, a, written);
+        }
+        again = true;
+      };
+      if (body) rewrite_exprs(*body, rewrite);
+      if (condition && *condition) rewrite_exprs(*condition, rewrite);
+    }
   }
 
   // The entry-time expressions of a .return probe, outermost first.
@@ -412,6 +649,8 @@ struct TargetLowering::Impl {
       if (!code.error.empty()) return;
       ir::ExprPtr value = std::move(slot);
       snapshot(slot, std::move(value), code.is_string);
+      // The saved value keeps its type (autocast).
+      if (!code.is_string) note_type(slot.get(), cast_name_of(probe), code.type);
     });
     if (size == 0) return nullptr;
     probe.entry_data_size = size;
@@ -480,17 +719,11 @@ struct TargetLowering::Impl {
     }
     auto* c = const_cast<ir::CastExpr*>(ir::as<ir::CastExpr>(root));
     if (!c) return;
-    ir::CastExpr probe_cast;
-    probe_cast.type_name = c->type_name;
-    probe_cast.module = c->module;
-    probe_cast.has_module = c->has_module;
     std::string error;
-    debuginfo::Module* m = cast_module(probe_cast, error);
-    const uint64_t die = m ? m->type_named(c->type_name) : 0;
+    debuginfo::Module* m = nullptr;
+    const uint64_t die = cast_type(c->type_name, c->module, c->has_module, m, error);
     if (!die) {
-      fail(tgt, fmt::format("{}: {}", written,
-                            m ? fmt::format("type definition '{}' not found", c->type_name)
-                              : error));
+      fail(tgt, fmt::format("{}: {}", written, error));
       return;
     }
     auto spec = spec_of(a, "");
@@ -518,13 +751,19 @@ struct TargetLowering::Impl {
   }
 
   // `probe` is null in a function body: only @cast is translated there.
-  void lower_exprs(ir::BlockStmt* body, ir::ExprPtr* condition, DerivedProbe* probe) {
+  void lower_exprs(ir::BlockStmt* body, ir::ExprPtr* condition, DerivedProbe* probe,
+                   const ir::FunctionDecl* function = nullptr) {
     // Bases of accesses are lowered with their access; @entry operands are
     // left alone (they are evaluated at entry, which is not done yet).
     std::unordered_set<const ir::Expr*> skip;
     std::unordered_set<const ir::Expr*> written;  // targets of assignments
     auto note = [&](ir::Expr& e) {
-      if (auto a = ir::as<ir::AccessExpr>(&e)) skip.insert(a->base.get());
+      // (an access on any other value is an autocast: its base first)
+      if (auto a = ir::as<ir::AccessExpr>(&e); a && a->base &&
+                                               (a->base->kind == ir::ExprKind::Target ||
+                                                a->base->kind == ir::ExprKind::Var ||
+                                                a->base->kind == ir::ExprKind::Cast))
+        skip.insert(a->base.get());
       if (auto en = ir::as<ir::EntryExpr>(&e); en && en->operand)
         for_each_expr(*en->operand, [&](ir::Expr& x) { skip.insert(&x); });
       if (auto as = ir::as<ir::AssignExpr>(&e); as && as->target && is_target(*as->target)) {
@@ -562,6 +801,7 @@ struct TargetLowering::Impl {
     };
     if (body) rewrite_exprs(*body, rewrite);
     if (condition && *condition) rewrite_exprs(*condition, rewrite);
+    autocast(body, condition, probe, function);
   }
 };
 
@@ -575,8 +815,7 @@ TargetLowering::~TargetLowering() = default;
 void TargetLowering::lower(DerivedProbe& probe) {
   impl_->lower_exprs(probe.body.get(), &probe.condition, &probe);
 }
-void TargetLowering::lower_function(ir::FunctionDecl& f) {
-  if (f.body) impl_->lower_exprs(f.body.get(), nullptr, nullptr);
-}
+void TargetLowering::lower_function(ir::FunctionDecl& f) { impl_->lower_function(f); }
+void TargetLowering::set_lookup(Lookup lookup) { impl_->lookup = std::move(lookup); }
 
 }  // namespace cxxtap::elaborate

@@ -17,7 +17,9 @@
 #include "probe_families.h"
 #include "program.h"
 
+#include <functional>
 #include <memory>
+#include <string>
 
 namespace cxxtap::elaborate {
 
@@ -36,6 +38,20 @@ class TargetLowering {
   // A script function's body, before its symbols are resolved: @cast only
   // (a function has no probe point, so no $variables of its own).
   void lower_function(ir::FunctionDecl& f);
+
+  // Autocast: `x->f`, `x[i]`, `x$` on a value x whose DWARF type is known
+  // become @cast(x, "T", "MODULE")->f. A value is typed when it is a
+  // translated target expression of pointer or array type, an assignment
+  // or a ternary of typed values of one type, a local every assignment of
+  // which in its body gives one type, or a call of a script function every
+  // `return` of which gives one type. What is not typed (or typed two ways)
+  // stays an access symbol resolution reports. Lowering needs to tell a
+  // global from a local and to find a function's definition:
+  struct Lookup {
+    std::function<ir::FunctionDecl*(const std::string&)> function;  // null: none or several
+    std::function<bool(const std::string&)> is_global;
+  };
+  void set_lookup(Lookup lookup);
 
  private:
   struct Impl;
