@@ -293,14 +293,24 @@ struct TargetLowering::Impl {
     }
     auto spec = spec_of(a, name);
     auto code = translate(probe, spec, written);
+    if (emit(slot, a, spec, code, name, t.loc, written) && !code.is_string)
+      note_type(slot.get(), cast_name_of(probe), code.type);
+  }
+
+  // `slot` becomes a call of the generated function of `code` (its
+  // arguments: the index steps of `a`), or records why it cannot. True when
+  // it did.
+  bool emit(ir::ExprPtr& slot, ir::AccessExpr* a, const debuginfo::TargetSpec& spec,
+            const debuginfo::TargetCode& code, const std::string& stem, ir::SourceLoc loc,
+            const std::string& written) {
     if (!code.error.empty()) {
       fail(slot.get(), fmt::format("{}: {}", code.error, written));
-      return;
+      return false;
     }
     Generated g{code.c, code.is_string, index_params(spec, false)};
-    Function* f = function_for(name, g, t.loc);
+    Function* f = function_for(stem, g, loc);
     slot = call(f, index_args(a), slot->loc);
-    if (!code.is_string) note_type(slot.get(), cast_name_of(probe), code.type);
+    return true;
   }
 
   // The @cast module naming the probe's DWARF object ("kernel", "ext4").
@@ -330,14 +340,7 @@ struct TargetLowering::Impl {
     const bool dwarf_probe = pt && pt->strings.count("dwarf");
     if (!dwarf_probe && !v.has_module) return;  // no object to look in: unresolved, as in stap
     if (file.empty() && !v.has_module && dwarf_probe) {
-      auto code = translate(*probe, spec, written);
-      if (!code.error.empty()) {
-        fail(slot.get(), fmt::format("{}: {}", code.error, written));
-        return;
-      }
-      Generated g{code.c, code.is_string, index_params(spec, false)};
-      Function* f = function_for(name, g, v.loc);
-      slot = call(f, index_args(a), slot->loc);
+      emit(slot, a, spec, translate(*probe, spec, written), name, v.loc, written);
       return;
     }
     std::string error;
@@ -362,14 +365,7 @@ struct TargetLowering::Impl {
       return;
     }
     debuginfo::TargetTranslator tt(*m);
-    auto code = tt.global(die, spec);
-    if (!code.error.empty()) {
-      fail(slot.get(), fmt::format("{}: {}", code.error, written));
-      return;
-    }
-    Generated g{code.c, code.is_string, index_params(spec, false)};
-    Function* f = function_for(name, g, v.loc);
-    slot = call(f, index_args(a), slot->loc);
+    emit(slot, a, spec, tt.global(die, spec), name, v.loc, written);
   }
 
   // @cast(ptr, type[, module]) with the steps of `a` (may be null).
