@@ -1,6 +1,7 @@
 #include "lock_sets.h"
 
 #include "elaborate/usage.h"
+#include "reached.h"
 
 #include <cxxtap/ir/visitor.h>
 
@@ -76,16 +77,7 @@ class AccessWalker : public Visitor<AccessWalker> {
 std::vector<GlobalLock> probe_locks(const Program& p, const elaborate::DerivedProbe& probe,
                                     const Globals& g) {
   AccessWalker w(p);
-  if (probe.condition) w.visit(probe.condition.get());
-  if (probe.body) w.visit(probe.body.get());
-  std::unordered_set<const Function*> seen;
-  for (std::size_t i = 0; i < w.calls.size(); ++i) {
-    const Function* f = w.calls[i];
-    if (!seen.insert(f).second) continue;
-    if (f->calls_next && f->next_overload) w.calls.push_back(f->next_overload);
-    if (f->decl->body) w.visit(f->decl->body.get());
-    if (f->decl->is_embedded) w.embedded.push_back(f->decl);
-  }
+  walk_reached(probe, w, [&](const ir::FunctionDecl& f) { w.embedded.push_back(&f); });
   std::unordered_set<const void*> code(w.embedded.begin(), w.embedded.end());
   for (const auto& a : p.embedded_access) {
     if (!code.count(a.code)) continue;

@@ -1,5 +1,7 @@
 #include "probe_needs.h"
 
+#include "reached.h"
+
 #include <cxxtap/ir/visitor.h>
 
 #include <cctype>
@@ -70,17 +72,7 @@ class NeedsWalker : public Visitor<NeedsWalker> {
 
 ProbeNeeds probe_needs(const Program& p, const elaborate::DerivedProbe& probe) {
   NeedsWalker w(p);
-  if (probe.condition) w.visit(probe.condition.get());
-  if (probe.body) w.visit(probe.body.get());
-  std::unordered_set<const Function*> seen;
-  for (std::size_t i = 0; i < w.calls.size(); ++i) {
-    const Function* f = w.calls[i];
-    if (!seen.insert(f).second) continue;
-    if (f->calls_next && f->next_overload) w.calls.push_back(f->next_overload);
-    if (!f->decl) continue;
-    if (f->decl->body) w.visit(f->decl->body.get());
-    if (f->decl->is_embedded) w.embedded(f->decl->embedded_code);
-  }
+  walk_reached(probe, w, [&](const ir::FunctionDecl& f) { w.embedded(f.embedded_code); });
   return w.needs;
 }
 

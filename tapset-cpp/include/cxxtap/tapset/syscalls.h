@@ -86,16 +86,20 @@ struct SyscallSocket : SyscallPoint {
   Var<String> protocol_str{"protocol_str"};
   constexpr explicit SyscallSocket(Point p) : SyscallPoint(p) {}
 };
-// connect(sockfd, serv_addr, addrlen); the address's parts are strings
-struct SyscallConnect : SyscallPoint {
-  Var<Long> sockfd{"sockfd"};
-  Var<Long> serv_addr_uaddr{"serv_addr_uaddr"};
-  Var<Long> addrlen{"addrlen"};
+// The decoded socket address of connect and bind (__sc_sockaddr in
+// syscalls_net.stp).
+struct SockaddrLocals {
   Var<String> uaddr_af{"uaddr_af"};
   Var<String> uaddr_ip{"uaddr_ip"};
   Var<String> uaddr_ip_port{"uaddr_ip_port"};
   Var<String> uaddr_ipv6_flowinfo{"uaddr_ipv6_flowinfo"};
   Var<String> uaddr_ipv6_scope_id{"uaddr_ipv6_scope_id"};
+};
+// connect(sockfd, serv_addr, addrlen); the address's parts are strings
+struct SyscallConnect : SyscallPoint, SockaddrLocals {
+  Var<Long> sockfd{"sockfd"};
+  Var<Long> serv_addr_uaddr{"serv_addr_uaddr"};
+  Var<Long> addrlen{"addrlen"};
   constexpr explicit SyscallConnect(Point p) : SyscallPoint(p) {}
 };
 // accept(sockfd, addr, addrlen)
@@ -523,15 +527,10 @@ struct SyscallRtSigprocmask : SyscallPoint {
   constexpr explicit SyscallRtSigprocmask(Point p) : SyscallPoint(p) {}
 };
 // bind(sockfd, my_addr, addrlen)
-struct SyscallBind : SyscallPoint {
+struct SyscallBind : SyscallPoint, SockaddrLocals {
   Var<Long> sockfd{"sockfd"};
   Var<Long> my_addr_uaddr{"my_addr_uaddr"};
   Var<Long> addrlen{"addrlen"};
-  Var<String> uaddr_af{"uaddr_af"};
-  Var<String> uaddr_ip{"uaddr_ip"};
-  Var<String> uaddr_ip_port{"uaddr_ip_port"};
-  Var<String> uaddr_ipv6_flowinfo{"uaddr_ipv6_flowinfo"};
-  Var<String> uaddr_ipv6_scope_id{"uaddr_ipv6_scope_id"};
   constexpr explicit SyscallBind(Point p) : SyscallPoint(p) {}
 };
 // listen(sockfd, backlog)
